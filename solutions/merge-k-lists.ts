@@ -1,0 +1,65 @@
+export interface ListNode {
+  val: number;
+  next: ListNode | null;
+}
+
+/**
+ * A binary min-heap of the current list heads: pop the smallest, append it, push its successor.
+ * The given nodes are relinked, so no node is allocated. O(N log k) time, O(k) extra space.
+ */
+export function mergeKLists(lists: Array<ListNode | null>): ListNode | null {
+  const heap: ListNode[] = [];
+  for (const head of lists) if (head !== null) push(heap, head);
+
+  const sentinel: ListNode = { val: 0, next: null };
+  let tail = sentinel;
+  for (let node = pop(heap); node !== undefined; node = pop(heap)) {
+    tail.next = node;
+    tail = node;
+    if (node.next !== null) push(heap, node.next);
+  }
+  tail.next = null;
+  return sentinel.next;
+}
+
+function push(heap: ListNode[], node: ListNode): void {
+  heap.push(node);
+  let child = heap.length - 1;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (valAt(heap, parent) <= node.val) break;
+    heap[child] = heap[parent] as ListNode;
+    child = parent;
+  }
+  heap[child] = node;
+}
+
+function pop(heap: ListNode[]): ListNode | undefined {
+  const top = heap[0];
+  const last = heap.pop();
+  if (top === undefined || last === undefined || heap.length === 0) return top;
+  // Sift the last node down from the root, reading each value once per level.
+  const lastVal = last.val;
+  let parent = 0;
+  for (;;) {
+    let child = 2 * parent + 1;
+    if (child >= heap.length) break;
+    let childVal = valAt(heap, child);
+    if (child + 1 < heap.length) {
+      const rightVal = valAt(heap, child + 1);
+      if (rightVal < childVal) {
+        child += 1;
+        childVal = rightVal;
+      }
+    }
+    if (lastVal <= childVal) break;
+    heap[parent] = heap[child] as ListNode;
+    parent = child;
+  }
+  heap[parent] = last;
+  return top;
+}
+
+function valAt(heap: readonly ListNode[], index: number): number {
+  return (heap[index] as ListNode).val;
+}

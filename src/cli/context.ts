@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { Bilingual } from '../registry.ts';
+
+export type Lang = 'en' | 'zh';
+
+/** What every verb gets: language, terminal abilities, where state lives, and the clock. */
+export interface CliContext {
+  readonly lang: Lang;
+  /** Skip confirmations (`--yes`). */
+  readonly yes: boolean;
+  /** Standard input is a terminal, so a confirmation can be asked. */
+  readonly interactive: boolean;
+  /** Standard output supports colour (a TTY without NO_COLOR). */
+  readonly color: boolean;
+  readonly root: string;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly now: () => Date;
+  /** Asks a yes/no question on the terminal; only called when `interactive`. */
+  readonly ask: (question: string) => Promise<boolean>;
+}
+
+export function stateDir(ctx: Pick<CliContext, 'root'>): string {
+  return join(ctx.root, '.kata');
+}
+
+/** Picks the string for the context's language. */
+export function tr(ctx: Pick<CliContext, 'lang'>, text: Bilingual): string {
+  return text[ctx.lang];
+}
+
+export function langFrom(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  const value = flag ?? env.KATA_LANG ?? (env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  if (value !== 'en' && value !== 'zh') {
+    throw new UsageError(`--lang must be "en" or "zh", got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** A mistake in how a command was called: printed without a stack, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,28 @@
+/** ANSI colour, applied only when the context allows it (a TTY, no NO_COLOR). */
+const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+export type Colour = keyof typeof CODES;
+
+export function paint(enabled: boolean, colour: Colour, text: string): string {
+  return enabled ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
+}
+
+/** `m:ss`, or `-m:ss` when over. */
+export function clock(ms: number): string {
+  const sign = ms < 0 ? '-' : '';
+  const total = Math.floor(Math.abs(ms) / 1000);
+  return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** Pads to a display width, counting CJK characters as two columns. */
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text.replace(/\u001b\[[0-9;]*m/g, '')) {
+    const code = char.codePointAt(0) ?? 0;
+    width += code >= 0x1100 && (code <= 0x115f || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6)) ? 2 : 1;
+  }
+  return width;
+}

@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, expect } from 'vitest';
+
+/**
+ * Shared set-up and assertions for the tensor suites. Only tensor suites import this module, so the
+ * algorithm katas never pay for loading tfjs.
+ */
+tf.env().set('IS_TEST', true);
+
+export type BackendName = 'cpu' | 'wasm';
+
+export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendName {
+  const name = env.TFJS_BACKEND ?? 'cpu';
+  if (name !== 'cpu' && name !== 'wasm') {
+    throw new RangeError(`TFJS_BACKEND must be "cpu" or "wasm", got ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/** Call once at the top of a tensor suite: selects the backend named by TFJS_BACKEND (default cpu). */
+export function useTensorBackend(): void {
+  beforeAll(async () => {
+    const name = backendFromEnv();
+    if (!(await tf.setBackend(name))) throw new Error(`tfjs backend "${name}" failed to initialise`);
+    await tf.ready();
+  });
+}
+
+export interface Closeness {
+  /** Absolute tolerance. */
+  readonly atol: number;
+  /** Relative tolerance, applied to the expected value's magnitude. */
+  readonly rtol?: number;
+}
+
+/** A float64 reference array with its shape: what the loop oracles return. */
+export interface F64Array {
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((product, dim) => product * dim, 1);
+}
+
+/**
+ * Compares a tensor with a float64 oracle: rank and every dimension exactly (no broadcasting
+ * first), then dtype, then each element within `atol + rtol·|expected|`. The failure message names
+ * the first element out of tolerance by its multi-index, and the largest difference.
+ */
+export function expectTensorClose(
+  actual: tf.Tensor | undefined | null,
+  expected: F64Array,
+  tolerance: Closeness,
+  what = 'result',
+  dtype: tf.DataType = 'float32',
+): void {
+  expect(actual, `${what} must be a tf.Tensor`).toBeInstanceOf(tf.Tensor);
+  const tensor = actual as tf.Tensor;
+  expect(tensor.shape, `${what} has the wrong shape`).toEqual([...expected.shape]);
+  expect(tensor.dtype, `${what} has the wrong dtype`).toBe(dtype);
+  const values = tensor.dataSync();
+  const rtol = tolerance.rtol ?? 0;
+  let worst = { index: -1, diff: 0 };
+  let firstBad = -1;
+  for (let i = 0; i < expected.data.length; i++) {
+    const want = expected.data[i] as number;
+    const got = values[i] as number;
+    const diff = Math.abs(got - want);
+    const bad = !(diff <= tolerance.atol + rtol * Math.abs(want)); // NaN counts as bad
+    if (bad && firstBad < 0) firstBad = i;
+    if (!(diff <= worst.diff)) worst = { index: i, diff };
+  }
+  if (firstBad >= 0) {
+    const at = multiIndex(firstBad, expected.shape);
+    expect.fail(
+      `${what}[${at.join(', ')}] = ${values[firstBad]}, expected ${expected.data[firstBad]} ` +
+        `(atol ${tolerance.atol}, rtol ${rtol}); largest difference ${worst.diff} at ` +
+        `[${multiIndex(worst.index, expected.shape).join(', ')}], shape [${expected.shape.join(', ')}]`,
+    );
+  }
+}
+
+export function multiIndex(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length).fill(0);
+  let rest = flat;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    const dim = shape[axis] as number;
+    index[axis] = rest % dim;
+    rest = Math.floor(rest / dim);
+  }
+  return index;
+}
+
+/**
+ * Runs `compute` and fails if it leaves tensors behind: every tensor it creates must be disposed
+ * (or kept inside tf.tidy) except the ones it returns, which this helper reads and then disposes.
+ */
+export function expectNoLeaks<T extends tf.TensorContainer>(compute: () => T, what = 'the solution'): T {
+  const before = tf.memory().numTensors;
+  const result = compute();
+  const returned = tensorsIn(result).filter((tensor) => !tensor.isDisposed);
+  const kept = new Set(returned.map((tensor) => tensor.id)).size;
+  const after = tf.memory().numTensors;
+  expect(
+    after - before - kept,
+    `${what} leaked ${after - before - kept} tensor(s): wrap the work in tf.tidy() or dispose intermediates`,
+  ).toBe(0);
+  return result;
+}
+
+export function tensorsIn(container: tf.TensorContainer): tf.Tensor[] {
+  if (container instanceof tf.Tensor) return [container];
+  if (Array.isArray(container)) return container.flatMap((item) => tensorsIn(item as tf.TensorContainer));
+  if (container !== null && typeof container === 'object' && !ArrayBuffer.isView(container)) {
+    return Object.values(container as Record<string, tf.TensorContainer>).flatMap((item) => tensorsIn(item));
+  }
+  return [];
+}
+
+/** Deterministic uniform numbers in [0, 1) (mulberry32), so failures replay from a seed. */
+export function seededUniform(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Random float32-representable values in [-scale, scale): the oracle computes in float64 from the
+ * very values the tensor holds, so only the solution's float32 arithmetic separates them.
+ */
+export function randomValues(count: number, seed: number, scale = 1): Float64Array {
+  const uniform = seededUniform(seed);
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = Math.fround((uniform() * 2 - 1) * scale);
+  return values;
+}
+
+/** A float32 tensor and its float64 twin, from the same seeded values. */
+export function randomPair(shape: readonly number[], seed: number, scale = 1): { tensor: tf.Tensor; f64: F64Array } {
+  const data = randomValues(sizeOf(shape), seed, scale);
+  return { tensor: tf.tensor(data, [...shape], 'float32'), f64: { shape, data } };
+}
