@@ -26,7 +26,7 @@ export function targetSettingsFrom(
   env: NodeJS.ProcessEnv,
 ): TargetSettings {
   const wantsReference = mode === 'reference' || env.KATA_TARGET === 'reference';
-  if (env.KATA_TARGET !== undefined && !['reference', 'learner'].includes(env.KATA_TARGET)) {
+  if (env.KATA_TARGET && !['reference', 'learner'].includes(env.KATA_TARGET)) {
     throw new RangeError(
       `KATA_TARGET must be "reference" or "learner", got ${JSON.stringify(env.KATA_TARGET)}`,
     );

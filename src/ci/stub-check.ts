@@ -17,8 +17,9 @@ import { type RunSummary, summarise } from '../cli/summary.ts';
 import { anatomyProblems } from './anatomy.ts';
 
 function pristineProblems(): string[] {
-  const changed = execFileSync('git', ['status', '--porcelain', '--', 'katas'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  return changed === '' ? [] : [`katas/ differs from HEAD, so these are not the pristine stubs:\n${changed}`];
+  const stubs = KATAS.map((k) => learnerFile(REPO_ROOT, k.slug));
+  const changed = execFileSync('git', ['status', '--porcelain', '--', ...stubs], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  return changed === '' ? [] : [`these stubs differ from git's HEAD, so they are not pristine:\n${changed}`];
 }
 
 /** tsc paths allow one `*`, and a stub lives at katas/<slug>/<slug>.ts: list each kata instead. */

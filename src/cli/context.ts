@@ -30,7 +30,7 @@ export function tr(ctx: Pick<CliContext, 'lang'>, text: Bilingual): string {
 }
 
 export function langFrom(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
-  const value = flag ?? env.KATA_LANG ?? (env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  const value = flag ?? (env.KATA_LANG || undefined) ?? (env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
   if (value !== 'en' && value !== 'zh') {
     throw new UsageError(`--lang must be "en" or "zh", got ${JSON.stringify(value)}`);
   }

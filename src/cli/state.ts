@@ -53,6 +53,8 @@ export interface State {
   version: number;
   katas: Record<string, KataProgress>;
   mocks: MockRecord[];
+  /** Set while a mock interview runs, so `hint` and `solution` can refuse its katas. */
+  mockInProgress?: { readonly slugs: string[]; readonly endsAt: string } | undefined;
 }
 
 export function emptyState(): State {

@@ -1,9 +1,18 @@
 import type { Verb } from '../verb.ts';
 import { check } from './check.ts';
+import { compare } from './compare.ts';
+import { hint } from './hint.ts';
+import { home } from './home.ts';
 import { list } from './list.ts';
+import { mock } from './mock.ts';
+import { next } from './next.ts';
+import { reset } from './reset.ts';
+import { solution } from './solution.ts';
+import { start } from './start.ts';
+import { stats } from './stats.ts';
 
 /** Every verb, in the order `--help` lists them. */
-export const VERBS: readonly Verb[] = [list, check];
+export const VERBS: readonly Verb[] = [list, start, check, compare, hint, solution, reset, next, mock, stats];
 
 /** What plain `npm start` / `npm run kata` runs. */
-export const DEFAULT_VERB: Verb = list;
+export const DEFAULT_VERB: Verb = home;

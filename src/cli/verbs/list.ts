@@ -48,7 +48,7 @@ export function kataTable(ctx: Pick<CliContext, 'lang' | 'color'>, katas: readon
     return [
       kata.slug,
       kata.title[ctx.lang],
-      `${kata.minutes} min`,
+      ctx.lang === 'zh' ? `${kata.minutes} 分钟` : `${kata.minutes} min`,
       kata.difficulty,
       paint(ctx.color, STATUS_COLOUR[status], STATUS_LABEL[status][ctx.lang]),
       best === null ? '-' : paint(ctx.color, best <= budgetMs ? 'green' : 'yellow', clock(best)),

@@ -1,0 +1,18 @@
+// Bug: destructures sqrt from Math when the module loads and uses it as the starting point; a spy installed later cannot see the call, but it is still the forbidden built-in.
+const { sqrt } = Math;
+
+export function sqrtGD(
+  a: number,
+  options: { learningRate?: number; tolerance?: number; maxSteps?: number } = {},
+): number {
+  if (!Number.isFinite(a) || a < 0) throw new RangeError(`a must be a finite number >= 0, got ${a}`);
+  const { learningRate = 1, tolerance = 1e-12, maxSteps = 10_000 } = options;
+  if (a === 0) return 0;
+  let x = sqrt(a) * 1.5;
+  for (let step = 1; step <= maxSteps; step++) {
+    const next = x - (learningRate * (x - a / x)) / 2;
+    if (Math.abs(next - x) <= tolerance * Math.abs(next)) return next;
+    x = next;
+  }
+  throw new Error(`sqrtGD(${a}) did not converge within ${maxSteps} steps`);
+}

@@ -1,0 +1,59 @@
+import { relative } from 'node:path';
+import type { Reporter, TestModule } from 'vitest/node';
+import type { Kata } from '../registry.ts';
+import { type CliContext, tr } from './context.ts';
+import { formatSummary } from './report.ts';
+import { clock, paint } from './style.ts';
+import { type RunSummary, summarise } from './summary.ts';
+
+export interface CountdownOptions {
+  readonly ctx: CliContext;
+  readonly katas: readonly Kata[];
+  readonly budgetMs: number;
+  /** Practice time so far (wall clock, summed over sessions of the attempt). */
+  readonly elapsedMs: () => number;
+  /** Mock interviews hide test names until the end. */
+  readonly hideTestNames: boolean;
+  /** Called for each kata after each run, before the countdown is printed. */
+  readonly onRun: (kata: Kata, summary: RunSummary) => void;
+}
+
+/**
+ * The watch-mode reporter: after every run, the time left of the budget (or the overtime), passed
+ * / total, and the first failing case. It groups results by kata, so a mock interview watching
+ * several suites shows one line each.
+ */
+export class CountdownReporter implements Reporter {
+  constructor(private readonly options: CountdownOptions) {}
+
+  onWatcherRerun(files: string[], trigger?: string): void {
+    const { ctx } = this.options;
+    const changed = trigger ? relative(ctx.root, trigger) : files.map((file) => relative(ctx.root, file)).join(', ');
+    ctx.out(paint(ctx.color, 'gray', tr(ctx, { en: `\n↻ re-running (${changed})`, zh: `\n↻ 重新运行（${changed}）` })));
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message: string }>): void {
+    const { ctx, katas } = this.options;
+    const lines = [countdownLine(ctx, this.options.budgetMs, this.options.elapsedMs())];
+    const runs: Array<[Kata, RunSummary]> = [];
+    for (const kata of katas) {
+      const own = modules.filter((m) => m.moduleId.endsWith(`/src/suites/${kata.slug}.test.ts`));
+      if (own.length === 0) continue; // not re-run this time
+      const summary = summarise(own, unhandled);
+      runs.push([kata, summary]);
+      lines.push(formatSummary(ctx, kata, summary, { hideTestNames: this.options.hideTestNames }));
+    }
+    ctx.out(lines.join('\n'));
+    for (const [kata, summary] of runs) this.options.onRun(kata, summary);
+  }
+}
+
+export function countdownLine(ctx: Pick<CliContext, 'lang' | 'color'>, budgetMs: number, elapsedMs: number): string {
+  const left = budgetMs - elapsedMs;
+  if (left >= 0) {
+    const colour = left < 60_000 ? 'red' : left < budgetMs / 4 ? 'yellow' : 'cyan';
+    return paint(ctx.color, colour, tr(ctx, { en: `⏱  ${clock(left)} left of ${clock(budgetMs)}`, zh: `⏱  剩余 ${clock(left)}（共 ${clock(budgetMs)}）` }));
+  }
+  return paint(ctx.color, 'magenta', tr(ctx, { en: `⏱  overtime +${clock(-left)} (budget ${clock(budgetMs)})`, zh: `⏱  已超时 +${clock(-left)}（时限 ${clock(budgetMs)}）` }));
+}
+

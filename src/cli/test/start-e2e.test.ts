@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { makeSandbox } from './sandbox.ts';
+
+let sandbox: ReturnType<typeof makeSandbox>;
+let child: ChildProcess | undefined;
+beforeAll(() => {
+  sandbox = makeSandbox();
+});
+afterAll(() => {
+  child?.kill('SIGKILL');
+  sandbox.dispose();
+});
+
+/** Resolves when `output()` matches, or rejects with what was printed so far. */
+function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (pattern.test(output())) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - started > ms) {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output()}`));
+      }
+    }, 100);
+  });
+}
+
+test('start: a real watch session sees the solve, records it, and stops cleanly by PID', async () => {
+  const slug = 'merge-k-lists';
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
+  // Started from the local tsx binary itself (not npx), so this PID is the process to stop.
+  child = spawn(join(sandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'start', slug], { cwd: sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+
+  await waitFor(() => output, /left of 15:00\n.*merge-k-lists: 0\/\d+ tests passed/, 60_000);
+  expect(output).toContain('## English');
+  copyFileSync(join(sandbox.root, 'solutions', `${slug}.ts`), join(sandbox.root, 'katas', slug, `${slug}.ts`));
+  await waitFor(() => output, /✔ Solved merge-k-lists in \d+:\d\d, within the 15:00 budget/, 60_000);
+  expect(output).toMatch(/merge-k-lists: (\d+)\/\1 tests passed/);
+
+  const state = JSON.parse(readFileSync(join(sandbox.root, '.kata', 'state.json'), 'utf8'));
+  const attempt = state.katas[slug].attempts[0];
+  expect(attempt.solvedAt).not.toBeNull();
+  expect(attempt.solveMs).toBeGreaterThan(0);
+
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(output).toMatch(/Recorded: merge-k-lists solved in \d+:\d\d/);
+  const after = JSON.parse(readFileSync(join(sandbox.root, '.kata', 'state.json'), 'utf8'));
+  expect(after.katas[slug].attempts[0].sessions.every((s: { end: string | null }) => s.end !== null)).toBe(true);
+}, 150_000);

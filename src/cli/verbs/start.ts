@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { learnerFile } from '../../impl-target.ts';
+import type { Kata } from '../../registry.ts';
+import { beginSession, endSession, updateAttempt } from '../attempts.ts';
+import { type CliContext, UsageError, tr } from '../context.ts';
+import { promptText } from '../prompt.ts';
+import { allPassed, totalOf } from '../report.ts';
+import { elapsedMs } from '../state.ts';
+import { clock, paint } from '../style.ts';
+import type { RunSummary } from '../summary.ts';
+import { type Verb, kataOrExplain } from '../verb.ts';
+import { watchSession } from '../watch-session.ts';
+
+export const start: Verb = {
+  name: 'start',
+  usage: 'start <slug> [--restart]',
+  summary: { en: 'Practise a kata: prompt, countdown, hidden suite on every save', zh: '开始练习：显示题面，倒计时，每次保存都运行隐藏测试' },
+  details: {
+    en: 'Prints the prompt, then re-runs the hidden suite whenever you save your file, showing the time left, passed/total and the first failing test. Ctrl-C stops and records the attempt; running start again resumes its clock unless --restart.',
+    zh: '显示题面，之后每次保存文件都会重新运行隐藏测试，显示剩余时间、通过数和第一个失败的测试。Ctrl-C 结束并记录本次尝试；再次 start 会继续计时，除非加 --restart。',
+  },
+  options: { restart: { type: 'boolean' } },
+  async run(ctx, positionals, options) {
+    const kata = kataOrExplain(ctx, positionals[0]);
+    return practise(ctx, kata, options.restart === true);
+  },
+};
+
+export async function practise(ctx: CliContext, kata: Kata, restart: boolean): Promise<number> {
+  const file = learnerFile(ctx.root, kata.slug);
+  if (!existsSync(file)) {
+    throw new UsageError(tr(ctx, {
+      en: `Your file for ${kata.slug} is missing (${file}). Restore the pristine stub with: npm run kata -- reset ${kata.slug}`,
+      zh: `${kata.slug} 的练习文件不见了（${file}）。用以下命令恢复初始模板：npm run kata -- reset ${kata.slug}`,
+    }));
+  }
+  const { attempt, resumed } = beginSession(ctx, kata, restart);
+  const budgetMs = kata.minutes * 60_000;
+  let live = attempt;
+  ctx.out(promptText(ctx.root, kata, ctx.lang));
+  ctx.out('');
+  ctx.out(paint(ctx.color, 'bold', tr(ctx, {
+    en: `Edit ${relative(process.cwd(), file)}; the hidden suite re-runs on every save. Ctrl-C to stop.`,
+    zh: `编辑 ${relative(process.cwd(), file)}；每次保存都会重新运行隐藏测试。按 Ctrl-C 结束。`,
+  })));
+  if (resumed) {
+    ctx.out(tr(ctx, {
+      en: `Resuming your attempt: ${clock(elapsedMs(attempt, ctx.now()))} used so far (start --restart for a fresh clock).`,
+      zh: `继续上次的尝试：已用 ${clock(elapsedMs(attempt, ctx.now()))}（用 start --restart 重新计时）。`,
+    }));
+  }
+  const onRun = (_kata: Kata, summary: RunSummary) => {
+    const now = ctx.now();
+    const wasSolved = live.solvedAt !== null;
+    live = updateAttempt(ctx, kata, attempt.startedAt, (a) => {
+      a.lastRunAt = now.toISOString();
+      if (!a.best || summary.passed > a.best.passed) a.best = { passed: summary.passed, total: totalOf(summary) };
+      if (allPassed(summary) && a.solvedAt === null) {
+        a.solveMs = elapsedMs(a, now);
+        a.solvedAt = now.toISOString();
+        for (const session of a.sessions) session.end ??= now.toISOString();
+      }
+    }) ?? live;
+    if (!wasSolved && live.solvedAt !== null) ctx.out(solvedMessage(ctx, kata, live.solveMs ?? 0, budgetMs));
+  };
+  // Vitest may still end the process itself (a signal during its start-up): the exit hook closes
+  // the session synchronously so the attempt's clock is never left running.
+  const closeOnExit = () => endSession(ctx, kata, attempt.startedAt);
+  process.once('exit', closeOnExit);
+  await watchSession({
+    ctx,
+    katas: [kata],
+    budgetMs,
+    elapsedMs: () => (live.solvedAt !== null && live.solveMs !== null ? live.solveMs : elapsedMs(live, ctx.now())),
+    hideTestNames: false,
+    onRun,
+  });
+  process.off('exit', closeOnExit);
+  const ended = endSession(ctx, kata, attempt.startedAt) ?? live;
+  ctx.out(ended.solvedAt !== null
+    ? tr(ctx, { en: `Recorded: ${kata.slug} solved in ${clock(ended.solveMs ?? 0)}.`, zh: `已记录：${kata.slug} 用时 ${clock(ended.solveMs ?? 0)} 通过。` })
+    : tr(ctx, {
+        en: `Recorded: ${clock(elapsedMs(ended, ctx.now()))} on ${kata.slug}, best ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} tests. Resume with: npm run kata -- start ${kata.slug}`,
+        zh: `已记录：${kata.slug} 用时 ${clock(elapsedMs(ended, ctx.now()))}，最好成绩 ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} 个测试。继续练习：npm run kata -- start ${kata.slug}`,
+      }));
+  return 0;
+}
+
+function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: number): string {
+  const verdict = solveMs <= budgetMs
+    ? tr(ctx, { en: `within the ${clock(budgetMs)} budget`, zh: `在 ${clock(budgetMs)} 时限内` })
+    : tr(ctx, { en: `${clock(solveMs - budgetMs)} over the ${clock(budgetMs)} budget`, zh: `超出 ${clock(budgetMs)} 时限 ${clock(solveMs - budgetMs)}` });
+  return [
+    paint(ctx.color, 'green', tr(ctx, { en: `✔ Solved ${kata.slug} in ${clock(solveMs)}, ${verdict}.`, zh: `✔ ${kata.slug} 通过，用时 ${clock(solveMs)}，${verdict}。` })),
+    tr(ctx, { en: 'Next:', zh: '下一步：' }),
+    `  npm run kata -- compare ${kata.slug}    ${tr(ctx, { en: 'random inputs against the reference', zh: '随机输入与参考答案对比' })}`,
+    `  npm run kata -- solution ${kata.slug}   ${tr(ctx, { en: 'read the reference solution', zh: '查看参考答案' })}`,
+    `  npm run kata -- next                ${tr(ctx, { en: 'what to practise next', zh: '下一道练什么' })}`,
+    tr(ctx, { en: '(Ctrl-C to leave; the watch keeps running if you want to refine.)', zh: '（按 Ctrl-C 退出；想继续打磨可以接着改。）' }),
+  ].join('\n');
+}

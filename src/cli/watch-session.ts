@@ -1,0 +1,69 @@
+import { PassThrough } from 'node:stream';
+import { startVitest } from 'vitest/node';
+import type { Kata } from '../registry.ts';
+import { type CliContext, tr } from './context.ts';
+import { CountdownReporter } from './countdown.ts';
+import { REPO_ROOT, selectTarget, suiteFilter } from './run-suite.ts';
+import type { RunSummary } from './summary.ts';
+
+export interface WatchSessionOptions {
+  readonly ctx: CliContext;
+  readonly katas: readonly Kata[];
+  readonly budgetMs: number;
+  readonly elapsedMs: () => number;
+  readonly hideTestNames: boolean;
+  readonly onRun: (kata: Kata, summary: RunSummary) => void;
+  /** Lets the session end itself (e.g. a mock interview when everything is solved). */
+  readonly shouldStop?: () => boolean;
+}
+
+/**
+ * Runs `vitest --watch` over the katas' hidden suites against the learner's files, with the
+ * countdown reporter, until Ctrl-C / SIGTERM (or `shouldStop`). Resolves once vitest is closed,
+ * so the caller can record the attempt.
+ */
+export async function watchSession(options: WatchSessionOptions): Promise<'interrupted' | 'stopped'> {
+  const { ctx } = options;
+  for (const kata of options.katas) selectTarget(kata, { kind: 'learner' });
+  let finish: (how: 'interrupted' | 'stopped') => void = () => undefined;
+  const finished = new Promise<'interrupted' | 'stopped'>((resolve) => {
+    finish = resolve;
+  });
+  const reporter = new CountdownReporter({
+    ...options,
+    onRun: (kata, summary) => {
+      options.onRun(kata, summary);
+      if (options.shouldStop?.()) finish('stopped');
+    },
+  });
+  // Vitest's keyboard shortcuts and its logger both turn Ctrl-C / SIGTERM into an immediate
+  // process.exit, which would lose the attempt: give it a silent stdin, take its signal listeners
+  // off again, and end the session here instead.
+  const onSignal = () => finish('interrupted');
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const ours = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const silentStdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
+  const vitest = await startVitest(
+    'test',
+    options.katas.map(suiteFilter),
+    { root: REPO_ROOT, watch: true, reporters: [reporter] },
+    { logLevel: 'silent', clearScreen: false },
+    { stdin: silentStdin },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!ours[signal].includes(listener)) process.off(signal, listener);
+    }
+  }
+  const budgetLeft = options.budgetMs - options.elapsedMs();
+  const timeUp = budgetLeft > 0
+    ? setTimeout(() => ctx.out(tr(ctx, { en: '⏰ Time is up: the clock now counts overtime.', zh: '⏰ 时间到：之后计为超时。' })), budgetLeft)
+    : undefined;
+  const how = await finished;
+  clearTimeout(timeUp);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  await vitest.close();
+  return how;
+}

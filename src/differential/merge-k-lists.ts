@@ -1,0 +1,16 @@
+import fc from 'fast-check';
+import { buildList, listValues } from '../harness/linked-list.ts';
+import { type Differential, exported, showJson } from './types.ts';
+
+type Input = number[][];
+type MergeKLists = (lists: ReturnType<typeof buildList>[]) => ReturnType<typeof buildList>;
+
+export const differential: Differential<Input, number[]> = {
+  inputs: fc.array(fc.array(fc.integer({ min: -20, max: 20 }), { maxLength: 8 }).map((l) => l.sort((a, b) => a - b)), { maxLength: 8 }),
+  run(impl, lists) {
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    return listValues(exported<MergeKLists>(impl, 'mergeKLists')(lists.map((l) => buildList(l))), total);
+  },
+  difference: (a, b) => (showJson(a) === showJson(b) ? undefined : 'the merged lists differ'),
+  show: showJson,
+};

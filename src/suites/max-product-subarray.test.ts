@@ -1,0 +1,183 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { maxProduct } from '@impl/max-product-subarray';
+import { countingArray } from '../harness/counting.ts';
+import {
+  ReadBudgetExceeded,
+  budgetCounter,
+  bruteForceMaxProduct,
+} from '../harness/max-product-subarray-oracle.ts';
+
+const show = (nums: readonly number[]): string =>
+  nums.length <= 24 ? `[${nums.join(',')}]` : `[${nums.slice(0, 12).join(',')}, … ${nums.length} numbers]`;
+
+/** maxProduct(nums) must be exactly `expected` (Object.is: +0 and -0 differ). */
+function expectMax(nums: readonly number[], expected: number): void {
+  expect(maxProduct(nums), `maxProduct(${show(nums)})`).toBe(expected);
+}
+
+/**
+ * Runs maxProduct on a read-counting view of `nums` that aborts after `budget` index reads, so
+ * an O(n²) solution fails quickly and deterministically.
+ */
+function expectWithinReads(nums: readonly number[], budget: number, expected: number): void {
+  const view = countingArray(nums, budgetCounter(budget));
+  let result: number;
+  try {
+    result = maxProduct(view);
+  } catch (error) {
+    if (error instanceof ReadBudgetExceeded) {
+      expect.fail(
+        `read nums[i] more than ${budget} times for n = ${nums.length}: an O(n) pass needs about n reads; ` +
+          'trying every subarray is O(n²)',
+      );
+    }
+    throw error;
+  }
+  expect(result, `maxProduct(${show(nums)})`).toBe(expected);
+}
+
+describe('max-product-subarray: worked examples', () => {
+  test('[2,3,-2,4] → 6 (the subarray [2,3])', () => {
+    expectMax([2, 3, -2, 4], 6);
+  });
+
+  test('[-2,0,-1] → 0, and that 0 is +0', () => {
+    expectMax([-2, 0, -1], 0);
+  });
+
+  test('[-2,3,-4] → 24: two negatives multiply to a positive', () => {
+    expectMax([-2, 3, -4], 24);
+  });
+
+  test('[2,-5,-2,-4,3] → 24 (the subarray [-2,-4,3])', () => {
+    expectMax([2, -5, -2, -4, 3], 24);
+  });
+});
+
+describe('max-product-subarray: edge cases', () => {
+  test('a single negative element is its own answer: [-2] → -2 (not 0 or 1)', () => {
+    expectMax([-2], -2);
+    expectMax([-7], -7);
+  });
+
+  test('a single element: [7] → 7, [0] → +0', () => {
+    expectMax([7], 7);
+    expectMax([0], 0);
+  });
+
+  test('an empty array throws RangeError (there is no non-empty subarray)', () => {
+    expect(() => maxProduct([])).toThrow(RangeError);
+  });
+
+  test('a zero answer is +0, never -0: [-3,0], [0,-1], [-5,0,-7,0]', () => {
+    expectMax([-3, 0], 0);
+    expectMax([0, -1], 0);
+    expectMax([-5, 0, -7, 0], 0);
+    expectMax([-1, 0, -1, 0, -1], 0);
+  });
+
+  test('a zero splits the array and the product restarts after it: [0,2], [2,0,3], [3,0,-2,-4]', () => {
+    expectMax([0, 2], 2);
+    expectMax([2, 0, 3], 3);
+    expectMax([3, 0, -2, -4], 8);
+    expectMax([-2, 0, -3, 4], 4);
+  });
+
+  test('all negatives: [-2,-1] → 2, [-1,-2,-3] → 6', () => {
+    expectMax([-2, -1], 2);
+    expectMax([-1, -2, -3], 6);
+  });
+
+  test('an odd number of negatives drops an end: [-1,2,3,-4,5,-6] → 720', () => {
+    expectMax([-1, 2, 3, -4, 5, -6], 720);
+    expectMax([-6, 5, -4, 3, 2, -1], 720);
+  });
+
+  test('products beyond 2^31 stay exact (no int32 arithmetic): forty 2s → 2^40, fifteen 10s → 10^15', () => {
+    expectMax(Array.from({ length: 40 }, () => 2), 2 ** 40);
+    expectMax(Array.from({ length: 15 }, () => 10), 1e15);
+    expectMax(Array.from({ length: 33 }, () => -2), 2 ** 32);
+    expectMax([-10, ...Array.from({ length: 14 }, () => 10), 0, 5], 1e14);
+  });
+
+  test('reads a frozen input without modifying it: Object.freeze([-2,3,-4]) → 24', () => {
+    const nums = Object.freeze([-2, 3, -4]);
+    expectMax(nums, 24);
+    expect(nums).toEqual([-2, 3, -4]);
+  });
+});
+
+describe('max-product-subarray: complexity and scale', () => {
+  const n = 20_000;
+
+  test('n = 2·10^4 with a run of fifty -2s: 2^50, reading nums[i] at most 10·n times', () => {
+    // Segment before the zero: 2^40 (forty 2s) but one -1 spoils longer runs;
+    // segment after the zero: fifty -2s multiply to +2^50.
+    const nums = Array.from({ length: n }, () => 1);
+    for (let i = 100; i < 140; i++) nums[i] = 2;
+    nums[5000] = -1;
+    nums[15_000] = 0;
+    for (let i = 16_000; i < 16_050; i++) nums[i] = -2;
+    expectWithinReads(nums, 10 * n, 2 ** 50);
+  });
+
+  test('n = 2·10^4 of -1: → 1, reading nums[i] at most 10·n times', () => {
+    expectWithinReads(Array.from({ length: n }, () => -1), 10 * n, 1);
+  });
+
+  test('n = 2·10^4 alternating 0 and -3: → +0, reading nums[i] at most 10·n times', () => {
+    expectWithinReads(Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0 : -3)), 10 * n, 0);
+  });
+});
+
+/** Integers in [-6, 6], at most 20 of them: every subarray product is below 6^20 < 2^53. */
+const shortArray = fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 20 });
+
+/** Up to 200 mostly-unit values, with at most 30 factors of magnitude 2 or 3 (products < 3^30). */
+const longArray = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(-1, 0, 1, 1) },
+      { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }) },
+    ),
+    { minLength: 1, maxLength: 200 },
+  )
+  .map((values) => {
+    let big = 0;
+    return values.map((v) => (Math.abs(v) >= 2 && ++big > 30 ? Math.sign(v) : v));
+  });
+
+describe('max-product-subarray: properties (against an all-subarrays oracle)', () => {
+  test.prop([shortArray])('equals the best product over all subarrays (short arrays, values -6..6)', (nums) => {
+    expectMax(nums, bruteForceMaxProduct(nums));
+  });
+
+  test.prop([longArray])('equals the best product over all subarrays (up to 200 values, zeros and signs)', (nums) => {
+    expectMax(nums, bruteForceMaxProduct(nums));
+  });
+
+  test.prop([shortArray])('reversing the array does not change the answer', (nums) => {
+    const reversed = [...nums].reverse();
+    expect(maxProduct(reversed), `maxProduct(${show(reversed)}) vs maxProduct(${show(nums)})`).toBe(
+      bruteForceMaxProduct(nums),
+    );
+  });
+
+  test.prop([shortArray])('the answer is at least the largest single element', (nums) => {
+    const result = maxProduct(nums);
+    expect(result, `maxProduct(${show(nums)})`).toBeGreaterThanOrEqual(Math.max(...nums));
+  });
+
+  test.prop([shortArray.filter((nums) => nums.length >= 2)])(
+    'with two or more elements the answer is never negative (a 0, a positive, or two adjacent negatives)',
+    (nums) => {
+      expect(maxProduct(nums), `maxProduct(${show(nums)})`).toBeGreaterThanOrEqual(0);
+    },
+  );
+
+  test.prop([shortArray])('nums, 0, nums again gives max(answer for nums, +0): the 0 separates the copies', (nums) => {
+    const doubled = [...nums, 0, ...nums];
+    expect(maxProduct(doubled), `maxProduct(${show(doubled)})`).toBe(Math.max(bruteForceMaxProduct(nums), 0));
+  });
+});
