@@ -78,7 +78,7 @@ export const KATAS: readonly Kata[] = [
     minutes: 15,
     difficulty: 'medium',
     kind: 'algorithm',
-    tags: ['graph', 'bfs', 'grid'],
+    tags: ['graph', 'bfs', 'dfs', 'grid', 'union-find'],
     seed: [56],
     hints: [
       {
@@ -115,6 +115,52 @@ export const KATAS: readonly Kata[] = [
       {
         en: 'Stop on the relative change |Δx| / x, not an absolute one, or a = 1e-12 never converges; count steps and throw when maxSteps runs out.',
         zh: '用相对变化 |Δx| / x 判断收敛而不是绝对变化，否则 a = 1e-12 永远不收敛；记录步数，超过 maxSteps 就抛错。',
+      },
+    ],
+  },
+  {
+    slug: 'rope',
+    title: { en: 'Rotary position embedding (RoPE)', zh: '旋转位置编码（RoPE）' },
+    minutes: 15,
+    difficulty: 'medium',
+    kind: 'tensor',
+    tags: ['positional-encoding', 'attention', 'tensor', 'broadcasting'],
+    seed: [55, 32, 88],
+    hints: [
+      {
+        en: 'Each pair of features (a, b) is rotated by theta = pos · base^(−2i/D): out_a = a·cos − b·sin, out_b = b·cos + a·sin. Build a [T, D/2] table of angles once; every leading axis shares it.',
+        zh: '每对特征 (a, b) 旋转角度 theta = pos · base^(−2i/D)：out_a = a·cos − b·sin，out_b = b·cos + a·sin。先构造一张 [T, D/2] 的角度表，所有前导维共用。',
+      },
+      {
+        en: "'half' pairs x[i] with x[i+D/2]: split the last axis in two halves. 'interleaved' pairs x[2i] with x[2i+1]: reshape to [..., T, D/2, 2]. The same cos/sin table of shape [T, D/2] broadcasts in both cases.",
+        zh: "'half' 把 x[i] 与 x[i+D/2] 配对：把最后一维切成两半。'interleaved' 把 x[2i] 与 x[2i+1] 配对：reshape 成 [..., T, D/2, 2]。两种情况都能广播同一张 [T, D/2] 的 cos/sin 表。",
+      },
+      {
+        en: "Use positions when given (decode offset), else 0..T−1; the default style is 'half'. Check your sign on x = [1..8] at position 1: out[0] = 1·cos 1 − 5·sin 1 ≈ −3.667. Wrap it all in tf.tidy, return float32 of x's exact shape, and throw RangeError for rank < 2, odd D, a wrong positions length, base <= 0 or an unknown style.",
+        zh: "给了 positions 就用它（解码偏移），否则用 0..T−1；默认 style 是 'half'。用 x = [1..8]、位置 1 检查符号：out[0] = 1·cos 1 − 5·sin 1 ≈ −3.667。全部放进 tf.tidy，返回与 x 形状完全相同的 float32 张量；秩小于 2、D 为奇数、positions 长度不对、base <= 0 或未知 style 时抛 RangeError。",
+      },
+    ],
+  },
+  {
+    slug: 'masked-loss',
+    title: { en: 'Masked cross-entropy and the SFT loss', zh: '带 mask 的交叉熵与 SFT 损失' },
+    minutes: 15,
+    difficulty: 'medium',
+    kind: 'tensor',
+    tags: ['loss', 'cross-entropy', 'masking', 'sft', 'numerical-stability'],
+    seed: [55, 73],
+    hints: [
+      {
+        en: 'Per token, nll = logsumexp(logits) − logits[target]. Weight it by the mask and divide by sum(mask) over the whole batch: not by B·T, and not per sequence.',
+        zh: '每个 token 的 nll = logsumexp(logits) − logits[target]。乘以 mask 权重后，除以整个 batch 的 sum(mask)：不是除以 B·T，也不是逐序列平均。',
+      },
+      {
+        en: 'Read mask and targets with dataSync() first: RangeError for a negative/NaN weight or an out-of-range target whose weight is positive; tf.scalar(0) when sum(mask) = 0. Replace masked-out targets (e.g. -100) by a valid index before any gather (tf.gather throws on -100; tf.oneHot needs V ≥ 2).',
+        zh: '先用 dataSync() 读取 mask 和 targets：权重为负或 NaN、或权重为正处 target 越界时抛 RangeError；sum(mask) = 0 时返回 tf.scalar(0)。在任何 gather 之前把 mask 为 0 处的 target（如 -100）换成合法下标（tf.gather 遇到 -100 会抛错；tf.oneHot 要求 V ≥ 2）。',
+      },
+      {
+        en: 'causalLmLoss: logits[:, 0:T−1] against labels[:, 1:T], mask = (label ≠ ignoreIndex), then reuse maskedCrossEntropy; T = 1 gives 0. Do the tensor work inside tf.tidy and return a scalar of shape [], not [1].',
+        zh: 'causalLmLoss：用 logits[:, 0:T−1] 对应 labels[:, 1:T]，mask = (label ≠ ignoreIndex)，再复用 maskedCrossEntropy；T = 1 时为 0。张量运算放在 tf.tidy 中，返回形状为 [] 而不是 [1] 的标量。',
       },
     ],
   },

@@ -145,5 +145,6 @@ export function randomValues(count: number, seed: number, scale = 1): Float64Arr
 /** A float32 tensor and its float64 twin, from the same seeded values. */
 export function randomPair(shape: readonly number[], seed: number, scale = 1): { tensor: tf.Tensor; f64: F64Array } {
   const data = randomValues(sizeOf(shape), seed, scale);
-  return { tensor: tf.tensor(data, [...shape], 'float32'), f64: { shape, data } };
+  // tfjs rejects Float64Array; the values are float32-exact, so the copy loses nothing.
+  return { tensor: tf.tensor(Float32Array.from(data), [...shape], 'float32'), f64: { shape, data } };
 }
