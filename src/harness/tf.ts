@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect } from 'vitest';
+import { randomValues, sizeOf } from './random.ts';
+
+export { randomValues, seededUniform, sizeOf } from './random.ts';
 
 /**
  * Shared set-up and assertions for the tensor suites. Only tensor suites import this module, so the
@@ -40,9 +43,6 @@ export interface F64Array {
   readonly data: Float64Array;
 }
 
-export function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((product, dim) => product * dim, 1);
-}
 
 /**
  * Compares a tensor with a float64 oracle: rank and every dimension exactly (no broadcasting
@@ -117,29 +117,6 @@ export function tensorsIn(container: tf.TensorContainer): tf.Tensor[] {
     return Object.values(container as Record<string, tf.TensorContainer>).flatMap((item) => tensorsIn(item));
   }
   return [];
-}
-
-/** Deterministic uniform numbers in [0, 1) (mulberry32), so failures replay from a seed. */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Random float32-representable values in [-scale, scale): the oracle computes in float64 from the
- * very values the tensor holds, so only the solution's float32 arithmetic separates them.
- */
-export function randomValues(count: number, seed: number, scale = 1): Float64Array {
-  const uniform = seededUniform(seed);
-  const values = new Float64Array(count);
-  for (let i = 0; i < count; i++) values[i] = Math.fround((uniform() * 2 - 1) * scale);
-  return values;
 }
 
 /** A float32 tensor and its float64 twin, from the same seeded values. */
