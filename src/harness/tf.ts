@@ -95,7 +95,8 @@ export function multiIndex(flat: number, shape: readonly number[]): number[] {
 
 /**
  * Runs `compute` and fails if it leaves tensors behind: every tensor it creates must be disposed
- * (or kept inside tf.tidy) except the ones it returns, which this helper reads and then disposes.
+ * (or kept inside tf.tidy) except the ones it returns, which it hands back to the caller to check
+ * and dispose.
  */
 export function expectNoLeaks<T extends tf.TensorContainer>(compute: () => T, what = 'the solution'): T {
   const before = tf.memory().numTensors;
