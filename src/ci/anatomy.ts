@@ -10,6 +10,9 @@ export function kataFiles(root: string, kata: Kata) {
     stub: learnerFile(root, kata.slug),
     reference: referenceFile(root, kata.slug),
     suite: join(root, 'src', 'suites', `${kata.slug}.test.ts`),
+    'property template': join(root, 'katas', kata.slug, `${kata.slug}.props.ts`),
+    arbitraries: join(root, 'src', 'arbitraries', `${kata.slug}.ts`),
+    'compare spec': join(root, 'src', 'differential', `${kata.slug}.ts`),
   };
 }
 

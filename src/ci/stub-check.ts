@@ -29,6 +29,8 @@ function typecheckStubs(): string[] {
     extends: join(REPO_ROOT, 'tsconfig.json'),
     compilerOptions: {
       paths: Object.fromEntries(KATAS.map((k) => [`@impl/${k.slug}`, [learnerFile(REPO_ROOT, k.slug)]])),
+      // The config lives in a temporary directory, where `types: ["node"]` would not find @types/node.
+      typeRoots: [join(REPO_ROOT, 'node_modules/@types')],
     },
     include: [join(REPO_ROOT, 'katas/**/*.ts'), join(REPO_ROOT, 'src/suites/**/*.ts'), join(REPO_ROOT, 'src/**/*.d.ts')],
   };
@@ -46,7 +48,11 @@ async function runAgainstStubs(): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   process.env.KATA_TARGET = 'learner';
   delete process.env.KATA_IMPL;
-  const perModule = { onTestRunEnd: (modules: ReadonlyArray<TestModule>) => void modules.forEach((m) => summaries.push(summarise([m], []))) };
+  const perModule = {
+    onTestRunEnd: (modules: ReadonlyArray<TestModule>) => {
+      for (const module of modules) summaries.push(summarise([module], []));
+    },
+  };
   const vitest = await startVitest('test', ['src/suites/'], { root: REPO_ROOT, run: true, watch: false, reporters: [perModule] }, { logLevel: 'silent' });
   await vitest.close();
   return summaries;

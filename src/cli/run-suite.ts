@@ -43,7 +43,11 @@ export async function runSuiteOnce(kata: Kata, target: Target, options: SuiteRun
   const vitest = await startSuite(kata, target, {
     ...options,
     watch: false,
-    reporters: [new SummaryReporter((s) => void (summary = s))],
+    reporters: [
+      new SummaryReporter((s) => {
+        summary = s;
+      }),
+    ],
   });
   await vitest.close();
   if (summary === undefined) throw new Error(`the hidden suite of ${kata.slug} did not run`);

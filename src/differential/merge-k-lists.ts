@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import { sortedLists } from '../arbitraries/merge-k-lists.ts';
 import { buildList, listValues } from '../harness/linked-list.ts';
 import { type Differential, exported, showJson } from './types.ts';
 
@@ -6,7 +6,7 @@ type Input = number[][];
 type MergeKLists = (lists: ReturnType<typeof buildList>[]) => ReturnType<typeof buildList>;
 
 export const differential: Differential<Input, number[]> = {
-  inputs: fc.array(fc.array(fc.integer({ min: -20, max: 20 }), { maxLength: 8 }).map((l) => l.sort((a, b) => a - b)), { maxLength: 8 }),
+  inputs: sortedLists(8),
   run(impl, lists) {
     const total = lists.reduce((n, l) => n + l.length, 0);
     return listValues(exported<MergeKLists>(impl, 'mergeKLists')(lists.map((l) => buildList(l))), total);

@@ -1,4 +1,4 @@
-import { seededUniform } from './tf.ts';
+import { seededUniform } from './random.ts';
 
 /**
  * Float64 loop oracles for the masked-loss kata. They read plain arrays (the very float32 values the

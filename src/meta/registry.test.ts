@@ -26,7 +26,7 @@ describe('registry', () => {
     }
   });
 
-  test.each(KATAS.map((k) => k.slug))('%s has prompt (en + 中文), stub, reference and suite', (slug) => {
+  test.each(KATAS.map((k) => k.slug))('%s has prompt (en + 中文), stub, reference, suite, property template, arbitraries and compare spec', (slug) => {
     const kata = KATAS.find((k) => k.slug === slug);
     expect(kata && anatomyProblems(REPO_ROOT, kata)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import { decoderBlockForward } from '@impl/decoder-block-forward';
+import { decoderCase } from '../arbitraries/decoder-block-forward.ts';
 import {
   DEFAULT_EPS,
   type DecoderBlockParamsF64,
@@ -341,34 +342,7 @@ describe('decoder-block-forward: structure and scale', () => {
   });
 });
 
-const headChoices: ReadonlyArray<readonly [number, number]> = [
-  [8, 1],
-  [8, 2],
-  [8, 4],
-  [12, 3],
-  [12, 2],
-  [16, 2],
-  [16, 4],
-  [16, 8],
-];
-
-const caseArb: fc.Arbitrary<Case> = fc
-  .record({
-    batch: fc.integer({ min: 1, max: 2 }),
-    seqLen: fc.integer({ min: 1, max: 6 }),
-    heads: fc.constantFrom(...headChoices),
-    ffnDim: fc.integer({ min: 16, max: 32 }),
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    eps: fc.constantFrom<number | undefined>(undefined, 1e-6, 1e-3, 1e-1),
-    rowScales: fc.constantFrom<readonly number[] | undefined>(undefined, [1e-4, 1], [1, 1, 1e-4], [0.01]),
-  })
-  .map(({ heads, eps, rowScales, ...rest }) => ({
-    ...rest,
-    dModel: heads[0],
-    nHeads: heads[1],
-    ...(eps === undefined ? {} : { eps }),
-    ...(rowScales === undefined ? {} : { rowScales }),
-  }));
+const caseArb: fc.Arbitrary<Case> = decoderCase;
 
 describe('decoder-block-forward: properties (against the float64 loop oracle)', () => {
   test.prop([caseArb], { numRuns: 60 })('random sizes, eps and row scales match the oracle', (c) => {

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import { gqaSelfAttention, groupedQueryAttention } from '@impl/grouped-query-attention';
+import { gqaInputs, gqaShape, selfAttentionShape } from '../arbitraries/grouped-query-attention.ts';
 import {
   gqaOracle,
   gqaSelfAttentionOracle,
@@ -409,25 +410,6 @@ describe('grouped-query-attention: realistic sizes', () => {
   });
 });
 
-const gqaShape = fc.record({
-  b: fc.integer({ min: 1, max: 2 }),
-  hkv: fc.integer({ min: 1, max: 3 }),
-  group: fc.integer({ min: 1, max: 3 }),
-  tq: fc.integer({ min: 1, max: 5 }),
-  extraKeys: fc.integer({ min: 0, max: 4 }),
-  d: fc.integer({ min: 1, max: 8 }),
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
-});
-
-function gqaInputs(s: { b: number; hkv: number; group: number; tq: number; extraKeys: number; d: number; seed: number }) {
-  const tk = s.tq + s.extraKeys;
-  return {
-    q: random([s.b, s.hkv * s.group, s.tq, s.d], s.seed),
-    k: random([s.b, s.hkv, tk, s.d], s.seed + 1),
-    v: random([s.b, s.hkv, tk, s.d], s.seed + 2),
-  };
-}
-
 describe('grouped-query-attention: properties (against a float64 loop oracle)', () => {
   test.prop([gqaShape, fc.boolean()], { numRuns: 60 })(
     'matches the float64 oracle on random B, Hkv, group size, Tq <= Tk, D (causal and not)',
@@ -480,18 +462,7 @@ describe('grouped-query-attention: properties (against a float64 loop oracle)', 
   );
 
   test.prop(
-    [
-      fc.record({
-        b: fc.integer({ min: 1, max: 2 }),
-        t: fc.integer({ min: 1, max: 5 }),
-        dModel: fc.integer({ min: 1, max: 8 }),
-        nKvHeads: fc.integer({ min: 1, max: 3 }),
-        group: fc.integer({ min: 1, max: 3 }),
-        dh: fc.integer({ min: 1, max: 4 }),
-        seed: fc.integer({ min: 0, max: 1_000_000 }),
-      }),
-      fc.boolean(),
-    ],
+    [selfAttentionShape, fc.boolean()],
     { numRuns: 40 },
   )('gqaSelfAttention matches the oracle on random B, T, dModel, heads, Dh (head h = columns h·Dh … (h+1)·Dh − 1)', (s, causal) => {
     const c = randomSelfAttentionCase(s.b, s.t, s.dModel, s.nKvHeads * s.group, s.nKvHeads, s.dh, s.seed);

@@ -2,8 +2,8 @@ import { fc, test } from '@fast-check/vitest';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect } from 'vitest';
 import { causalLmLoss, maskedCrossEntropy } from '@impl/masked-loss';
+import { causalCase as causalArb, lossCase as caseArb } from '../arbitraries/masked-loss.ts';
 import {
-  type MaskKind,
   type RandomLossCase,
   causalLmLossOracle,
   garbageTarget,
@@ -380,20 +380,6 @@ describe('masked-loss: scale', () => {
   });
 });
 
-const shapeArb = fc.record({
-  B: fc.integer({ min: 1, max: 3 }),
-  T: fc.integer({ min: 1, max: 6 }),
-  V: fc.integer({ min: 2, max: 8 }), // V = 1 has its own test above (tf.oneHot needs depth ≥ 2)
-});
-const caseArb = fc
-  .record({
-    shape: shapeArb,
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    scale: fc.constantFrom(1, 8, 60),
-    kind: fc.constantFrom<MaskKind>('binary', 'weights'),
-  })
-  .map(({ shape, seed, scale, kind }) => randomLossCase(shape, seed, scale, kind));
-
 function check(c: RandomLossCase, compute: (t: Tensors) => tf.Scalar, expected: number, what: string, scale = maxAbs(c.logits)): void {
   expectLoss(compute(tensorsOf(c)), expected, scale, `${what}: ${describeCase(c)}`);
 }
@@ -433,12 +419,6 @@ describe('masked-loss: properties (against float64 loop oracles)', () => {
       check({ ...c, logits }, (t) => maskedCrossEntropy(t.logits, t.targets, t.mask), maskedCrossEntropyOracle(c.logits, c.shape, c.targets, c.mask), 'per-position shifted logits', maxAbs(logits));
     },
   );
-
-  const causalArb = fc.record({
-    c: caseArb,
-    ignoreIndex: fc.constantFrom(-100, -100, -1, 0, 2),
-    labelSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  });
 
   test.prop([causalArb], { numRuns: 50 })('causalLmLoss equals the shifted, ignore-aware mean of the oracle', ({ c, ignoreIndex, labelSeed }) => {
     const labels = randomLabels(c.shape, labelSeed, ignoreIndex);

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { maxAreaOfIsland } from '@impl/max-island-area';
+import { anyGrid, badCell, grid as gridArb, nonEmptyGrid } from '../arbitraries/max-island-area.ts';
 import type { ReadCounter } from '../harness/counting.ts';
 import {
   type Grid,
@@ -227,28 +228,6 @@ describe('max-island-area: complexity and scale', () => {
   });
 });
 
-/** Grids of 0..maxRows x 0..maxCols with a land density drawn per grid. */
-function gridArb(maxRows: number, maxCols: number, minRows = 0, minCols = 0): fc.Arbitrary<Grid> {
-  return fc
-    .record({
-      rows: fc.integer({ min: minRows, max: maxRows }),
-      cols: fc.integer({ min: minCols, max: maxCols }),
-      density: fc.integer({ min: 0, max: 10 }),
-    })
-    .chain(({ rows, cols, density }) =>
-      fc.array(
-        fc.array(
-          fc.integer({ min: 0, max: 9 }).map((x) => (x < density ? 1 : 0)),
-          { minLength: cols, maxLength: cols },
-        ),
-        { minLength: rows, maxLength: rows },
-      ),
-    );
-}
-
-const anyGrid = fc.oneof(gridArb(9, 9), gridArb(2, 30, 1, 1), gridArb(30, 2, 1, 1));
-const nonEmptyGrid = fc.oneof(gridArb(9, 9, 1, 1), gridArb(2, 30, 1, 1), gridArb(30, 2, 1, 1));
-
 describe('max-island-area: properties (against a union-find oracle)', () => {
   test.prop([anyGrid])('matches union-find on random grids (square, non-square, thin)', (grid) => {
     const expected = unionFindMaxArea(grid);
@@ -287,7 +266,7 @@ describe('max-island-area: properties (against a union-find oracle)', () => {
     nonEmptyGrid,
     fc.nat(),
     fc.nat(),
-    fc.constantFrom<unknown>(2, -1, 0.5, 1.5, Number.NaN, Number.NEGATIVE_INFINITY, '1', '', false, undefined),
+    badCell,
   ])('one bad cell anywhere throws RangeError', (grid, r0, c0, bad) => {
     const r = r0 % grid.length;
     const c = c0 % (grid[0] as number[]).length;

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { maxProduct } from '@impl/max-product-subarray';
+import { longNums as longArray, shortNums as shortArray } from '../arbitraries/max-product-subarray.ts';
 import { countingArray } from '../harness/counting.ts';
 import {
   ReadBudgetExceeded,
@@ -130,23 +131,6 @@ describe('max-product-subarray: complexity and scale', () => {
     expectWithinReads(Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0 : -3)), 10 * n, 0);
   });
 });
-
-/** Integers in [-6, 6], at most 20 of them: every subarray product is below 6^20 < 2^53. */
-const shortArray = fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 20 });
-
-/** Up to 200 mostly-unit values, with at most 30 factors of magnitude 2 or 3 (products < 3^30). */
-const longArray = fc
-  .array(
-    fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom(-1, 0, 1, 1) },
-      { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }) },
-    ),
-    { minLength: 1, maxLength: 200 },
-  )
-  .map((values) => {
-    let big = 0;
-    return values.map((v) => (Math.abs(v) >= 2 && ++big > 30 ? Math.sign(v) : v));
-  });
 
 describe('max-product-subarray: properties (against an all-subarrays oracle)', () => {
   test.prop([shortArray])('equals the best product over all subarrays (short arrays, values -6..6)', (nums) => {

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import { applyRope } from '@impl/rope';
+import { ropeCase as caseArb, ropeOptionsOf as optionsOf, ropeShape as shapeArb, ropeStyle as styleArb } from '../arbitraries/rope.ts';
 import {
   interleavedToHalfIndices,
   ropeOracle,
@@ -292,48 +293,6 @@ describe('rope: scale', () => {
     x.tensor.dispose();
   });
 });
-
-const styleArb = fc.constantFrom<'half' | 'interleaved'>('half', 'interleaved');
-
-/** A random [..., T, D] shape with rank 2..4, small dimensions and an even D. */
-const shapeArb = fc
-  .record({
-    lead: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
-    t: fc.integer({ min: 1, max: 6 }),
-    halfD: fc.integer({ min: 1, max: 8 }),
-  })
-  .map(({ lead, t, halfD }) => [...lead, t, 2 * halfD]);
-
-const caseArb = shapeArb.chain((shape) =>
-  fc.record({
-    shape: fc.constant(shape),
-    seed: fc.integer({ min: 0, max: 1_000_000 }),
-    positions: fc.option(
-      fc.array(fc.integer({ min: 0, max: 200 }), {
-        minLength: shape.at(-2) as number,
-        maxLength: shape.at(-2) as number,
-      }),
-      { nil: undefined },
-    ),
-    base: fc.option(fc.constantFrom(10, 100, 500, 10000, 500000), { nil: undefined }),
-    style: fc.option(styleArb, { nil: undefined }),
-  }),
-);
-
-interface Case {
-  readonly positions: number[] | undefined;
-  readonly base: number | undefined;
-  readonly style: 'half' | 'interleaved' | undefined;
-}
-
-/** Only the options a case sets, so that omitted options exercise the defaults. */
-function optionsOf(c: Case): RopeOracleOptions {
-  return {
-    ...(c.positions !== undefined && { positions: c.positions }),
-    ...(c.base !== undefined && { base: c.base }),
-    ...(c.style !== undefined && { style: c.style }),
-  };
-}
 
 describe('rope: properties (against the float64 loop oracle)', () => {
   test.prop([caseArb], { numRuns: 60 })('matches the oracle for random shapes, positions, bases and styles', (c) => {

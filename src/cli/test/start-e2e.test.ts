@@ -37,8 +37,11 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
   // Started from the local tsx binary itself (not npx), so this PID is the process to stop.
   child = spawn(join(sandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'start', slug], { cwd: sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
 
   await waitFor(() => output, /left of 15:00\n.*merge-k-lists: 0\/\d+ tests passed/, 60_000);

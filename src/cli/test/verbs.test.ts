@@ -155,7 +155,7 @@ describe('hints, solution, list', () => {
   });
 
   test('every verb has --help', async () => {
-    for (const verb of ['list', 'start', 'check', 'compare', 'hint', 'solution', 'reset', 'next', 'mock', 'stats']) {
+    for (const verb of ['list', 'start', 'check', 'compare', 'hint', 'solution', 'reset', 'next', 'mock', 'stats', 'selftest']) {
       const ctx = testContext(sandbox.root);
       expect(await main([verb, '--help'], ctx), verb).toBe(0);
       expect(ctx.output.join('\n'), verb).toContain(`npm run kata -- ${verb}`);

@@ -7,12 +7,13 @@ import { list } from './list.ts';
 import { mock } from './mock.ts';
 import { next } from './next.ts';
 import { reset } from './reset.ts';
+import { selftest } from './selftest.ts';
 import { solution } from './solution.ts';
 import { start } from './start.ts';
 import { stats } from './stats.ts';
 
 /** Every verb, in the order `--help` lists them. */
-export const VERBS: readonly Verb[] = [list, start, check, compare, hint, solution, reset, next, mock, stats];
+export const VERBS: readonly Verb[] = [list, start, check, compare, hint, solution, reset, next, mock, stats, selftest];
 
 /** What plain `npm start` / `npm run kata` runs. */
 export const DEFAULT_VERB: Verb = home;

@@ -80,7 +80,10 @@ async function runMock(ctx: CliContext, katas: readonly Kata[], minutes: number)
   updateState(file, (state) => {
     state.mockInProgress = { slugs: katas.map((k) => k.slug), endsAt: new Date(startedAt.getTime() + budgetMs).toISOString() };
   }, ctx.err);
-  const clearMock = () => updateState(file, (state) => void (state.mockInProgress = undefined));
+  const clearMock = () =>
+    updateState(file, (state) => {
+      state.mockInProgress = undefined;
+    });
   process.once('exit', clearMock);
   let timeUp = false;
   const timer = setTimeout(() => {
