@@ -15,5 +15,12 @@ export default defineConfig(({ mode }) => ({
     hookTimeout: 60_000,
     // Failing tests print fast-check's seed and shrunk counterexample; keep them readable.
     printConsoleTrace: false,
+    // `npm run coverage`: how much of each reference solution the hidden suites reach.
+    coverage: {
+      provider: 'v8',
+      include: ['solutions/*.ts'],
+      reporter: ['text', 'json-summary'],
+      reportsDirectory: 'reports/coverage',
+    },
   },
 }));

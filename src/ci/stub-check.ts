@@ -64,7 +64,7 @@ if (problems.length > 0) {
   console.log(`stub check: ${problems.length} anatomy problem(s)`);
   process.exit(1);
 }
-console.log(`✓ anatomy: ${KATAS.length} katas have prompt (en + 中文), stub, reference and suite`);
+console.log(`✓ anatomy: ${KATAS.length} katas have prompt (en + 中文), stub, reference, suite, property template, arbitraries and compare spec`);
 
 const typeProblems = typecheckStubs();
 for (const problem of typeProblems) console.error(`✗ ${problem}`);
