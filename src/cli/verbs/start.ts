@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { learnerFile } from '../../impl-target.ts';
-import type { Kata } from '../../registry.ts';
+import type { Bilingual, Kata } from '../../registry.ts';
 import { beginSession, endSession, updateAttempt } from '../attempts.ts';
 import { type CliContext, UsageError, tr } from '../context.ts';
 import { promptText } from '../prompt.ts';
@@ -91,12 +91,17 @@ function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: n
   const verdict = solveMs <= budgetMs
     ? tr(ctx, { en: `within the ${clock(budgetMs)} budget`, zh: `在 ${clock(budgetMs)} 时限内` })
     : tr(ctx, { en: `${clock(solveMs - budgetMs)} over the ${clock(budgetMs)} budget`, zh: `超出 ${clock(budgetMs)} 时限 ${clock(solveMs - budgetMs)}` });
+  const steps: Array<[string, Bilingual]> = [
+    [`compare ${kata.slug}`, { en: 'random inputs against the reference', zh: '随机输入与参考答案对比' }],
+    [`solution ${kata.slug}`, { en: 'read the reference solution', zh: '查看参考答案' }],
+    [`selftest ${kata.slug}`, { en: 'grade your own property tests', zh: '给你自己的性质测试打分' }],
+    ['next', { en: 'what to practise next', zh: '下一道练什么' }],
+  ];
+  const width = Math.max(...steps.map(([command]) => command.length));
   return [
     paint(ctx.color, 'green', tr(ctx, { en: `✔ Solved ${kata.slug} in ${clock(solveMs)}, ${verdict}.`, zh: `✔ ${kata.slug} 通过，用时 ${clock(solveMs)}，${verdict}。` })),
     tr(ctx, { en: 'Next:', zh: '下一步：' }),
-    `  npm run kata -- compare ${kata.slug}    ${tr(ctx, { en: 'random inputs against the reference', zh: '随机输入与参考答案对比' })}`,
-    `  npm run kata -- solution ${kata.slug}   ${tr(ctx, { en: 'read the reference solution', zh: '查看参考答案' })}`,
-    `  npm run kata -- next                ${tr(ctx, { en: 'what to practise next', zh: '下一道练什么' })}`,
+    ...steps.map(([command, what]) => `  npm run kata -- ${command.padEnd(width)}   ${tr(ctx, what)}`),
     tr(ctx, { en: '(Ctrl-C to leave; the watch keeps running if you want to refine.)', zh: '（按 Ctrl-C 退出；想继续打磨可以接着改。）' }),
   ].join('\n');
 }
