@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect } from 'vitest';
 import { causalLmLoss, maskedCrossEntropy } from '@impl/masked-loss';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../harness/prop.ts';
 import { describe, expect } from 'vitest';
 import { maxAreaOfIsland } from '@impl/max-island-area';
 import { anyGrid, badCell, grid as gridArb, nonEmptyGrid } from '../arbitraries/max-island-area.ts';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../harness/prop.ts';
 import { describe, expect } from 'vitest';
 import { maxProduct } from '@impl/max-product-subarray';
 import { longNums as longArray, shortNums as shortArray } from '../arbitraries/max-product-subarray.ts';

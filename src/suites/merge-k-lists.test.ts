@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../harness/prop.ts';
 import { describe, expect } from 'vitest';
 import { mergeKLists } from '@impl/merge-k-lists';
 import { sortedDoubleLists, sortedList } from '../arbitraries/merge-k-lists.ts';
@@ -8,6 +8,22 @@ import { buildList, listValues } from '../harness/linked-list.ts';
 /** The oracle: every value of every list, sorted. */
 function sortedUnion(lists: readonly (readonly number[])[]): number[] {
   return lists.flat().sort((a, b) => a - b);
+}
+
+/**
+ * For the 10^4-node scale tests: a whole-array toEqual would make vitest diff 10^5 numbers for
+ * minutes on a wrong answer; report the length, then the first index that differs and its
+ * neighbourhood.
+ */
+function expectSameSequence(actual: readonly number[], expected: readonly number[], what: string): void {
+  expect(actual.length, `${what}: number of nodes`).toBe(expected.length);
+  const i = actual.findIndex((value, j) => value !== expected[j]);
+  if (i >= 0) {
+    const from = Math.max(0, i - 3);
+    expect(actual.slice(from, i + 4), `${what}: first difference at index ${i} (showing ${from}..${i + 3})`).toEqual(
+      expected.slice(from, i + 4),
+    );
+  }
 }
 
 function merge(lists: readonly (readonly number[])[], counter?: ReadCounter): number[] {
@@ -62,7 +78,7 @@ describe('merge-k-lists: complexity and scale', () => {
     const lists = Array.from({ length: 10_000 }, (_, i) =>
       Array.from({ length: 10 }, (_, j) => j * 10_000 + ((i * 7919) % 10_000)),
     );
-    expect(merge(lists)).toEqual(sortedUnion(lists));
+    expectSameSequence(merge(lists), sortedUnion(lists), 'merged 10^4 lists');
   });
 
   test('reads node.val O(N log k) times, not O(N·k): k = 5000 lists of 2 nodes', () => {
@@ -72,7 +88,7 @@ describe('merge-k-lists: complexity and scale', () => {
     const lists = Array.from({ length: k }, (_, i) => [i, 2 * k - i]);
     const counter: ReadCounter = { reads: 0 };
     const merged = merge(lists, counter);
-    expect(merged).toEqual(sortedUnion(lists));
+    expectSameSequence(merged, sortedUnion(lists), 'merged 5000 lists of 2 nodes');
     const n = 2 * k;
     const budget = 12 * n * Math.ceil(Math.log2(k));
     expect(

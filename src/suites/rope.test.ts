@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import { applyRope } from '@impl/rope';

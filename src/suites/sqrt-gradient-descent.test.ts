@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../harness/prop.ts';
 import { describe, expect, vi } from 'vitest';
 import { sqrtGD } from '@impl/sqrt-gradient-descent';
 import source from '@impl-source/sqrt-gradient-descent';

@@ -51,7 +51,7 @@ describe('kata selftest: max-product-subarray (algorithm kata)', () => {
     expect(listed(out, 'Caught')).toHaveLength(10);
     expect(out).toContain('✓ brute-force: by "reads nums[i] at most 10·n times (n up to 3000)"');
     expect(out).toContain('Score: 10/10 bugs caught.');
-    expect(out).toContain('Replay the same inputs: npm run kata -- selftest max-product-subarray --seed 1 --props');
+    expect(out).toContain('Replay the same inputs: npm run kata -- selftest max-product-subarray --seed=1 --props');
     expect(code).toBe(0);
     expect(savedSelftest('max-product-subarray')).toEqual({
       at: '2026-01-01T00:00:00.000Z',

@@ -180,7 +180,7 @@ describe('kata compare', () => {
     const { code, stdout } = await cli('compare', 'merge-k-lists', '--impl', 'wrong-merge.ts');
     expect(code).toBe(1);
     expect(stdout).toContain('disagree');
-    expect(stdout).toMatch(/Replay: npm run kata -- compare merge-k-lists --seed -?\d+ --path/);
+    expect(stdout).toMatch(/Replay: npm run kata -- compare merge-k-lists --seed=-?\d+ --path=/);
   });
 
   test('agrees when the learner file is the reference', async () => {

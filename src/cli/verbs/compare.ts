@@ -86,8 +86,8 @@ export async function compareOn<I, O>(
   ctx.out(`${tr(ctx, { en: 'reference: ', zh: '参考输出：  ' })}${show(outcome(reference, input))}`);
   ctx.out(`${tr(ctx, { en: 'difference:', zh: '差异：      ' })} ${disagreement(input) ?? '?'}`);
   ctx.out(tr(ctx, {
-    en: `Replay: npm run kata -- compare ${slug} --seed ${details.seed} --path "${details.counterexamplePath}"`,
-    zh: `重放：npm run kata -- compare ${slug} --seed ${details.seed} --path "${details.counterexamplePath}"`,
+    en: `Replay: npm run kata -- compare ${slug} --seed=${details.seed} --path="${details.counterexamplePath}"`,
+    zh: `重放：npm run kata -- compare ${slug} --seed=${details.seed} --path="${details.counterexamplePath}"`,
   }));
   return 1;
 }

@@ -322,8 +322,8 @@ function finish(
   const extra = `${params.replayProps === undefined ? '' : ` --props ${params.replayProps}`}${params.runs === DEFAULT_RUNS ? '' : ` --runs ${params.runs}`}`;
   ctx.out(
     tr(ctx, {
-      en: `Replay the same inputs: npm run kata -- selftest ${kata.slug} --seed ${params.seed}${extra}`,
-      zh: `重放同样的输入：npm run kata -- selftest ${kata.slug} --seed ${params.seed}${extra}`,
+      en: `Replay the same inputs: npm run kata -- selftest ${kata.slug} --seed=${params.seed}${extra}`,
+      zh: `重放同样的输入：npm run kata -- selftest ${kata.slug} --seed=${params.seed}${extra}`,
     }),
   );
   return falseAlarms.length === 0 ? 0 : 1;

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { inputSpec, paramSpecs } from '../../differential/decoder-block-forward.ts';
+import type { Differential, ImplModule } from '../../differential/types.ts';
+import { randomDecoderBlockParamsF64, randomDecoderInputF64 } from '../../harness/decoder-block-random.ts';
+import { compareOn } from '../verbs/compare.ts';
+import { REPO_ROOT } from '../run-suite.ts';
+import { testContext } from './sandbox.ts';
+
+/** `kata compare` on the tensor katas, in process: the reference against itself and against one zoo bug. */
+async function load(path: string): Promise<ImplModule> {
+  return (await import(pathToFileURL(join(REPO_ROOT, path)).href)) as ImplModule;
+}
+
+async function compare(slug: string, learnerPath: string): Promise<{ code: number; text: string }> {
+  const { differential } = (await import(pathToFileURL(join(REPO_ROOT, 'src', 'differential', `${slug}.ts`)).href)) as {
+    differential: Differential<unknown, unknown>;
+  };
+  await differential.setup?.();
+  const ctx = testContext(REPO_ROOT);
+  const code = await compareOn(ctx, slug, differential, await load(learnerPath), await load(`solutions/${slug}.ts`), {
+    numRuns: 100,
+    seed: 20260101,
+  });
+  return { code, text: ctx.output.join('\n') };
+}
+
+const cases = [
+  // [slug, zoo bug, what the difference line must say]
+  ['grouped-query-attention', 'modulo-grouping', /difference: largest element difference [\d.e-]+ at \[\d+, \d+, \d+, \d+\]: yours/],
+  ['rope', 'wrong-shape-flattened', /difference: shape \[[\d,]+\] vs \[[\d,]+\] \(yours vs the reference\)/],
+  ['masked-loss', 'leaks-tensors', /difference: the values agree, but yours leaves \d+ tensor\(s\) behind \(the reference 0\)/],
+  ['decoder-block-forward', 'head-reshape-no-transpose', /difference: largest element difference [\d.e-]+ at \[\d+, \d+, \d+\]: yours/],
+] as const;
+
+describe('kata compare on the tensor katas', () => {
+  for (const [slug, bug, difference] of cases) {
+    test(`${slug}: the reference agrees with itself, exit 0`, async () => {
+      const { code, text } = await compare(slug, `solutions/${slug}.ts`);
+      expect(text).toContain(`${slug}: yours and the reference agree on 100 random inputs`);
+      expect(code).toBe(0);
+    });
+
+    test(`${slug}: zoo bug ${bug} disagrees, with the input, both tensors and the difference, exit 1`, async () => {
+      const { code, text } = await compare(slug, `solutions/zoo/${slug}/${bug}.ts`);
+      expect(code, text).toBe(1);
+      expect(text).toContain(`${slug}: yours and the reference disagree`);
+      expect(text).toMatch(/input: {5}\w+\(/);
+      expect(text).toMatch(/yours: {5}float32 \[/);
+      expect(text).toMatch(/reference: float32 \[/);
+      expect(text).toMatch(difference);
+      expect(text).toMatch(new RegExp(`Replay: npm run kata -- compare ${slug} --seed`));
+    });
+  }
+});
+
+describe('the decoder-block-forward differential draws what the harness draws', () => {
+  test('parameters and input match randomDecoderBlockParamsF64 / randomDecoderInputF64, so the shown recipe rebuilds the case', () => {
+    const harness = randomDecoderBlockParamsF64({ dModel: 6, nHeads: 2, ffnDim: 5, seed: 17 });
+    const ours = paramSpecs(6, 5, 17);
+    for (const name of Object.keys(harness) as Array<keyof typeof harness>) {
+      expect(ours[name].shape, name).toEqual([...harness[name].shape]);
+      expect(ours[name].values, name).toEqual(Array.from(harness[name].data));
+    }
+    const x = inputSpec(2, 3, 6, 18, 1e-4);
+    expect(x.values).toEqual(Array.from(randomDecoderInputF64({ batch: 2, seqLen: 3, dModel: 6, seed: 18, scale: 1e-4 }).data));
+  });
+});
