@@ -6,16 +6,17 @@
  *
  *   npx tsx bench/watch-latency.ts [--rounds N] [--diagnose]
  *
- * --diagnose adds rows that split the time up: the trivial test importing @fast-check/vitest
- * (what every hidden suite imports) or @tensorflow/tfjs (what every tensor kata imports), plain `vitest --watch <suite>` without the kata CLI, and the
- * two start sessions again with @fast-check/vitest aliased to a minimal `test.prop`, then also
- * with `isolate: false` (both in the sandbox's copy of vitest.config.ts only).
+ * --diagnose adds rows that split the time up: the trivial test importing @tensorflow/tfjs (what
+ * every tensor kata imports, about half a second here: the floor a tensor kata can reach), and plain
+ * `vitest --watch <suite>` without the kata CLI (what the CLI and its reporter add).
+ * (An earlier run found @fast-check/vitest's import alone costing about 2 s a run; the suites now
+ * use src/harness/prop.ts instead.)
  *
  * Everything runs in a throw-away copy of the repository (src/cli/test/sandbox.ts), so your own
  * katas and .kata/ state are not touched; every process it starts is stopped by its PID.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeSandbox } from '../src/cli/test/sandbox.ts';
@@ -148,57 +149,6 @@ async function measure(
   }
 }
 
-/**
- * @fast-check/vitest 0.5.0 builds its `test` at import time by walking every chain of vitest 4.1's
- * test modifiers (skip.only.concurrent.…: some 300,000 chain objects), seconds on every run.
- * This stand-in keeps what the hidden suites use: `test.prop([arbs] | {record}, params)(name, fn)`,
- * the "(with seed=…)" name suffix, FC_SEED via fc.configureGlobal, and `fc`.
- */
-const FAST_CHECK_SHIM = `import fc from 'fast-check';
-import { test as vitestTest } from 'vitest';
-
-function propRunner(testFn, label, arbitraries, prop, params, timeout) {
-  const custom = { ...params };
-  if (custom.seed === undefined) custom.seed = fc.readConfigureGlobal().seed ?? (Date.now() ^ (Math.random() * 4294967296));
-  const property = fc.asyncProperty(...arbitraries, (...args) => Promise.resolve(prop(...args)));
-  testFn(\`\${label} (with seed=\${custom.seed})\`, () => fc.assert(property, custom), timeout);
-}
-
-const prop = (testFn) => (arbitraries, params) => (name, fn, timeout) =>
-  Array.isArray(arbitraries)
-    ? propRunner(testFn, name, arbitraries, fn, params, timeout)
-    : propRunner(testFn, name, [fc.record(arbitraries)], (value) => fn(value), params, timeout);
-
-export const test = Object.assign((...args) => vitestTest(...args), {
-  prop: prop(vitestTest),
-  skip: vitestTest.skip,
-  only: vitestTest.only,
-  todo: vitestTest.todo,
-  each: vitestTest.each,
-});
-export const it = test;
-export { fc };
-`;
-
-/** Points the sandbox's vitest config at FAST_CHECK_SHIM (the sandbox is a throw-away copy). */
-function useFastCheckShim(root: string, extra: { isolate?: boolean } = {}): void {
-  const shim = join(root, 'src', 'fast-check-vitest-shim.ts');
-  writeFileSync(shim, FAST_CHECK_SHIM);
-  const base = join(root, 'vitest.base.config.ts');
-  if (!existsSync(base)) writeFileSync(base, readFileSync(join(root, 'vitest.config.ts'), 'utf8'));
-  const test = extra.isolate === undefined ? '' : `, test: { isolate: ${extra.isolate} }`;
-  writeFileSync(
-    join(root, 'vitest.config.ts'),
-    [
-      "import { defineConfig, mergeConfig } from 'vitest/config';",
-      "import base from './vitest.base.config.ts';",
-      '',
-      `export default defineConfig((env) => mergeConfig(base(env), { resolve: { alias: { '@fast-check/vitest': ${JSON.stringify(shim)} } }${test} }));`,
-      '',
-    ].join('\n'),
-  );
-}
-
 async function main(): Promise<void> {
   const sandbox = makeSandbox();
   process.stderr.write(`sandbox: ${sandbox.root}\n`);
@@ -221,17 +171,6 @@ async function main(): Promise<void> {
       measure(
         'trivial vitest test',
         () => new Watched(vitest, ['--watch', 'src/trivial-latency.test.ts'], sandbox.root),
-        /Tests +1 (passed|failed)/,
-        trivialModule,
-        floorVersions,
-      );
-    // The same trivial test, also importing what every hidden suite imports.
-    const fcTest = join(sandbox.root, 'src', 'trivial-fc-latency.test.ts');
-    writeFileSync(fcTest, `import '@fast-check/vitest';\n${readFileSync(trivialTest, 'utf8')}`);
-    const floorWithFastCheck = () =>
-      measure(
-        'trivial test + @fast-check/vitest',
-        () => new Watched(vitest, ['--watch', 'src/trivial-fc-latency.test.ts'], sandbox.root),
         /Tests +1 (passed|failed)/,
         trivialModule,
         floorVersions,
@@ -294,21 +233,8 @@ async function main(): Promise<void> {
     results.push(await kata(ALGORITHM_KATA)());
     results.push(await kata(TENSOR_KATA)());
     if (args.diagnose) {
-      results.push(await floorWithFastCheck());
       results.push(await floorWithTfjs());
       results.push(await plainSuite(ALGORITHM_KATA, [])());
-      // The same start sessions with @fast-check/vitest replaced by a minimal `test.prop` (sandbox only).
-      useFastCheckShim(sandbox.root);
-      for (const slug of [ALGORITHM_KATA, TENSOR_KATA]) {
-        const shimmed = await kata(slug)();
-        results.push({ ...shimmed, name: `${slug} (fast-check shim)` });
-      }
-      // …and with one worker kept across runs, so tfjs is imported once per session.
-      useFastCheckShim(sandbox.root, { isolate: false });
-      for (const slug of [ALGORITHM_KATA, TENSOR_KATA]) {
-        const shimmed = await kata(slug)();
-        results.push({ ...shimmed, name: `${slug} (shim, isolate: false)` });
-      }
     }
     const floorAgain = await floor();
     results.push({ ...floorAgain, name: 'trivial vitest test (again)' });

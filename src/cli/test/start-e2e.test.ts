@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeSandbox } from './sandbox.ts';
@@ -60,4 +60,42 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
   expect(output).toMatch(/Recorded: merge-k-lists solved in \d+:\d\d/);
   const after = JSON.parse(readFileSync(join(sandbox.root, '.kata', 'state.json'), 'utf8'));
   expect(after.katas[slug].attempts[0].sessions.every((s: { end: string | null }) => s.end !== null)).toBe(true);
+}, 150_000);
+
+test('mock: one clock, test names hidden, ends when every kata passes, then the report and the record', async () => {
+  const mockSandbox = makeSandbox();
+  try {
+    const slug = 'max-product-subarray';
+    const learnerFile = join(mockSandbox.root, 'katas', slug, `${slug}.ts`);
+    // An earlier attempt in the learner's file: the mock starts from the stub and keeps a copy.
+    writeFileSync(learnerFile, '// an earlier attempt\nexport function maxProduct(): number { return 0; }\n');
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
+    const mock = spawn(join(mockSandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'mock', '--kata', slug, '--minutes', '5', '--yes'], {
+      cwd: mockSandbox.root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    mock.stdout?.on('data', collect);
+    mock.stderr?.on('data', collect);
+    const exited = new Promise<number | null>((resolve) => mock.on('exit', (code) => resolve(code)));
+    await waitFor(() => output, /left of 5:00\n.*max-product-subarray: 0\/\d+ tests passed/, 60_000);
+    expect(output).toContain('test names are hidden');
+    expect(output).not.toContain('worked examples >');
+    const saved = readdirSync(join(mockSandbox.root, '.kata', 'attempts', slug));
+    expect(readFileSync(join(mockSandbox.root, '.kata', 'attempts', slug, saved[0] as string), 'utf8')).toContain('an earlier attempt');
+    copyFileSync(join(mockSandbox.root, 'solutions', `${slug}.ts`), learnerFile);
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/Mock interview report \(5 min\)\n {2}max-product-subarray: solved in \d+:\d\d, (\d+)\/\1 tests passed/);
+    const state = JSON.parse(readFileSync(join(mockSandbox.root, '.kata', 'state.json'), 'utf8'));
+    expect(state.mocks).toHaveLength(1);
+    expect(state.mocks[0].results[0]).toMatchObject({ slug, solved: true });
+    expect(state.mockInProgress).toBeUndefined();
+  } finally {
+    mockSandbox.dispose();
+  }
 }, 150_000);
