@@ -25,7 +25,8 @@ const { values: args } = parseArgs({
   options: { rounds: { type: 'string', default: '6' }, diagnose: { type: 'boolean', default: false } },
 });
 const ROUNDS = Number(args.rounds);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new RangeError(`--rounds must be a positive integer, got ${args.rounds}`);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1)
+  throw new RangeError(`--rounds must be a positive integer, got ${args.rounds}`);
 const FIRST_RUN_TIMEOUT_MS = 180_000;
 const VERDICT_TIMEOUT_MS = 120_000;
 /** Lets the watcher settle between rounds (vitest debounces changes by 100 ms). */
@@ -74,8 +75,10 @@ class Watched {
           return { at: chunk.at, text: match[0] };
         }
       }
-      if (this.child.exitCode !== null) throw new Error(`process exited (${this.child.exitCode}) before ${pattern}:\n${this.output.slice(-3000)}`);
-      if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; output so far:\n${this.output.slice(-3000)}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`process exited (${this.child.exitCode}) before ${pattern}:\n${this.output.slice(-3000)}`);
+      if (performance.now() - started > timeoutMs)
+        throw new Error(`timed out waiting for ${pattern}; output so far:\n${this.output.slice(-3000)}`);
       await sleep(5);
     }
   }
@@ -106,7 +109,9 @@ function sleep(ms: number): Promise<void> {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 interface Measured {
@@ -140,7 +145,9 @@ async function measure(
       writeFileSync(file, version.text);
       const seen = await watched.waitFor(verdict, saved, VERDICT_TIMEOUT_MS);
       rounds.push({ version: version.label, ms: seen.at - saved, verdict: seen.text.trim() });
-      process.stderr.write(`  ${name} #${i + 1} (${version.label}): ${(seen.at - saved).toFixed(0)} ms, ${seen.text.trim()}\n`);
+      process.stderr.write(
+        `  ${name} #${i + 1} (${version.label}): ${(seen.at - saved).toFixed(0)} ms, ${seen.text.trim()}\n`,
+      );
       await sleep(PAUSE_MS);
     }
     return { name, firstRunMs, rounds };
@@ -249,8 +256,11 @@ async function main(): Promise<void> {
     });
     const header = ['', 'first run ms', 'median save→verdict ms', 'median by saved version', 'ratio to floor'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
-    console.log(`\nwatch latency, ${ROUNDS} saves each (floor = median of both trivial runs: ${floorMs.toFixed(0)} ms; target ratio <= 1.5x)`);
+    const line = (cells: string[]) =>
+      cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+    console.log(
+      `\nwatch latency, ${ROUNDS} saves each (floor = median of both trivial runs: ${floorMs.toFixed(0)} ms; target ratio <= 1.5x)`,
+    );
     console.log(line(header));
     for (const row of rows) console.log(line(row));
   } finally {

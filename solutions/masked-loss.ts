@@ -64,12 +64,15 @@ export function causalLmLoss(logits: tf.Tensor3D, labels: tf.Tensor2D, ignoreInd
 }
 
 function dims3(logits: tf.Tensor): [number, number, number] {
-  if (logits.rank !== 3) throw new RangeError(`logits: expected rank 3 [B, T, V], got shape [${logits.shape.join(', ')}]`);
+  if (logits.rank !== 3)
+    throw new RangeError(`logits: expected rank 3 [B, T, V], got shape [${logits.shape.join(', ')}]`);
   return logits.shape as [number, number, number];
 }
 
 function expectShape(name: string, tensor: tf.Tensor, B: number, T: number): void {
   if (tensor.rank !== 2 || tensor.shape[0] !== B || tensor.shape[1] !== T) {
-    throw new RangeError(`${name}: expected shape [${B}, ${T}] to match logits [B, T, V], got [${tensor.shape.join(', ')}]`);
+    throw new RangeError(
+      `${name}: expected shape [${B}, ${T}] to match logits [B, T, V], got [${tensor.shape.join(', ')}]`,
+    );
   }
 }

@@ -36,7 +36,7 @@ export function applyRope(
   const sinTable = new Float32Array(t * half);
   for (let p = 0; p < t; p++) {
     for (let i = 0; i < half; i++) {
-      const theta = (positions[p] as number) * Math.pow(base, (-2 * i) / d);
+      const theta = (positions[p] as number) * base ** ((-2 * i) / d);
       cosTable[p * half + i] = Math.cos(theta);
       sinTable[p * half + i] = Math.sin(theta);
     }

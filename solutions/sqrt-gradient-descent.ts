@@ -24,7 +24,6 @@ export function sqrtGD(
     x = next;
   }
   throw new Error(
-    `sqrtGD(${a}) did not converge within maxSteps = ${maxSteps} (last x = ${x}); ` +
-      'raise maxSteps or the tolerance',
+    `sqrtGD(${a}) did not converge within maxSteps = ${maxSteps} (last x = ${x}); raise maxSteps or the tolerance`,
   );
 }

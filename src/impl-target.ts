@@ -20,16 +20,10 @@ export interface TargetSettings {
   readonly implSlug?: string | undefined;
 }
 
-export function targetSettingsFrom(
-  root: string,
-  mode: string | undefined,
-  env: NodeJS.ProcessEnv,
-): TargetSettings {
+export function targetSettingsFrom(root: string, mode: string | undefined, env: NodeJS.ProcessEnv): TargetSettings {
   const wantsReference = mode === 'reference' || env.KATA_TARGET === 'reference';
   if (env.KATA_TARGET && !['reference', 'learner'].includes(env.KATA_TARGET)) {
-    throw new RangeError(
-      `KATA_TARGET must be "reference" or "learner", got ${JSON.stringify(env.KATA_TARGET)}`,
-    );
+    throw new RangeError(`KATA_TARGET must be "reference" or "learner", got ${JSON.stringify(env.KATA_TARGET)}`);
   }
   const implFile = env.KATA_IMPL ? absolute(root, env.KATA_IMPL) : undefined;
   return {
@@ -52,9 +46,7 @@ export function implFileFor(settings: TargetSettings, slug: string): string {
   if (settings.implFile && (settings.implSlug === undefined || settings.implSlug === slug)) {
     return settings.implFile;
   }
-  return settings.target === 'reference'
-    ? referenceFile(settings.root, slug)
-    : learnerFile(settings.root, slug);
+  return settings.target === 'reference' ? referenceFile(settings.root, slug) : learnerFile(settings.root, slug);
 }
 
 function absolute(root: string, file: string): string {

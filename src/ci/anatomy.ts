@@ -27,17 +27,21 @@ export function anatomyProblems(root: string, kata: Kata): string[] {
     const prompt = readFileSync(files.prompt, 'utf8');
     if (!/^## English$/m.test(prompt)) problems.push(`${kata.slug}: README.md has no "## English" section`);
     if (!/^## 中文$/m.test(prompt)) problems.push(`${kata.slug}: README.md has no "## 中文" section`);
-    if (!prompt.includes(`${kata.minutes} min`)) problems.push(`${kata.slug}: README.md does not state the ${kata.minutes}-minute budget`);
+    if (!prompt.includes(`${kata.minutes} min`))
+      problems.push(`${kata.slug}: README.md does not state the ${kata.minutes}-minute budget`);
   }
   if (existsSync(files.stub)) {
     const stub = readFileSync(files.stub, 'utf8');
     if (!stub.includes('// TODO')) problems.push(`${kata.slug}: the stub has no "// TODO" line to start from`);
-    if (!stub.includes(`throw new Error('TODO: ${kata.slug}')`)) problems.push(`${kata.slug}: the stub does not throw new Error('TODO: ${kata.slug}')`);
+    if (!stub.includes(`throw new Error('TODO: ${kata.slug}')`))
+      problems.push(`${kata.slug}: the stub does not throw new Error('TODO: ${kata.slug}')`);
   }
   if (existsSync(files.suite)) {
     const suite = readFileSync(files.suite, 'utf8');
-    if (/from ['"][./]*solutions\//.test(suite)) problems.push(`${kata.slug}: the hidden suite imports from solutions/`);
-    if (!suite.includes(`'@impl/${kata.slug}'`)) problems.push(`${kata.slug}: the hidden suite does not import '@impl/${kata.slug}'`);
+    if (/from ['"][./]*solutions\//.test(suite))
+      problems.push(`${kata.slug}: the hidden suite imports from solutions/`);
+    if (!suite.includes(`'@impl/${kata.slug}'`))
+      problems.push(`${kata.slug}: the hidden suite does not import '@impl/${kata.slug}'`);
   }
   return problems;
 }

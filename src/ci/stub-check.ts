@@ -18,7 +18,10 @@ import { anatomyProblems } from './anatomy.ts';
 
 function pristineProblems(): string[] {
   const stubs = KATAS.map((k) => learnerFile(REPO_ROOT, k.slug));
-  const changed = execFileSync('git', ['status', '--porcelain', '--', ...stubs], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  const changed = execFileSync('git', ['status', '--porcelain', '--', ...stubs], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  }).trim();
   return changed === '' ? [] : [`these stubs differ from git's HEAD, so they are not pristine:\n${changed}`];
 }
 
@@ -32,7 +35,11 @@ function typecheckStubs(): string[] {
       // The config lives in a temporary directory, where `types: ["node"]` would not find @types/node.
       typeRoots: [join(REPO_ROOT, 'node_modules/@types')],
     },
-    include: [join(REPO_ROOT, 'katas/**/*.ts'), join(REPO_ROOT, 'src/suites/**/*.ts'), join(REPO_ROOT, 'src/**/*.d.ts')],
+    include: [
+      join(REPO_ROOT, 'katas/**/*.ts'),
+      join(REPO_ROOT, 'src/suites/**/*.ts'),
+      join(REPO_ROOT, 'src/**/*.d.ts'),
+    ],
   };
   const file = join(dir, 'tsconfig.json');
   writeFileSync(file, JSON.stringify(config, null, 2));
@@ -40,7 +47,9 @@ function typecheckStubs(): string[] {
     execFileSync(join(REPO_ROOT, 'node_modules/.bin/tsc'), ['-p', file], { cwd: REPO_ROOT, encoding: 'utf8' });
     return [];
   } catch (error) {
-    return [`the pristine stubs do not type-check against the suites:\n${(error as { stdout?: string }).stdout ?? String(error)}`];
+    return [
+      `the pristine stubs do not type-check against the suites:\n${(error as { stdout?: string }).stdout ?? String(error)}`,
+    ];
   }
 }
 
@@ -53,7 +62,12 @@ async function runAgainstStubs(): Promise<RunSummary[]> {
       for (const module of modules) summaries.push(summarise([module], []));
     },
   };
-  const vitest = await startVitest('test', ['src/suites/'], { root: REPO_ROOT, run: true, watch: false, reporters: [perModule] }, { logLevel: 'silent' });
+  const vitest = await startVitest(
+    'test',
+    ['src/suites/'],
+    { root: REPO_ROOT, run: true, watch: false, reporters: [perModule] },
+    { logLevel: 'silent' },
+  );
   await vitest.close();
   return summaries;
 }
@@ -64,7 +78,9 @@ if (problems.length > 0) {
   console.log(`stub check: ${problems.length} anatomy problem(s)`);
   process.exit(1);
 }
-console.log(`✓ anatomy: ${KATAS.length} katas have prompt (en + 中文), stub, reference, suite, property template, arbitraries and compare spec`);
+console.log(
+  `✓ anatomy: ${KATAS.length} katas have prompt (en + 中文), stub, reference, suite, property template, arbitraries and compare spec`,
+);
 
 const typeProblems = typecheckStubs();
 for (const problem of typeProblems) console.error(`✗ ${problem}`);
@@ -76,14 +92,20 @@ let passedWrongly = 0;
 for (const summary of summaries) {
   failedAsRequired += summary.failed;
   passedWrongly += summary.passed;
-  for (const name of summary.passedNames) console.error(`✗ passes on the untouched stub, so it asserts nothing: ${name}`);
-  if (summary.failed === 0) console.error(`✗ a suite ran no failing test against its stub: ${summary.loadErrors[0] ?? 'no tests'}`);
+  for (const name of summary.passedNames)
+    console.error(`✗ passes on the untouched stub, so it asserts nothing: ${name}`);
+  if (summary.failed === 0)
+    console.error(`✗ a suite ran no failing test against its stub: ${summary.loadErrors[0] ?? 'no tests'}`);
 }
 const emptySuites = summaries.filter((s) => s.failed === 0).length;
 const suitesRun = summaries.length;
 const missing = KATAS.length - suitesRun;
 if (missing > 0) console.error(`✗ only ${suitesRun} of ${KATAS.length} suites ran against the stubs`);
-console.log(`stub check: ${failedAsRequired} of ${failedAsRequired + passedWrongly} hidden tests fail on the pristine stubs`);
+console.log(
+  `stub check: ${failedAsRequired} of ${failedAsRequired + passedWrongly} hidden tests fail on the pristine stubs`,
+);
 // The closing line CI reads: each test that fails on its stub is a passed check.
-console.log(`stub-check: ${failedAsRequired} passed, ${passedWrongly + typeProblems.length + emptySuites + Math.max(0, missing)} failed`);
+console.log(
+  `stub-check: ${failedAsRequired} passed, ${passedWrongly + typeProblems.length + emptySuites + Math.max(0, missing)} failed`,
+);
 process.exit(passedWrongly === 0 && typeProblems.length === 0 && emptySuites === 0 && missing <= 0 ? 0 : 1);

@@ -31,7 +31,12 @@ const reporter = {
     }
   },
 };
-const vitest = await startVitest('test', [], { root: REPO_ROOT, config: join(REPO_ROOT, 'vitest.zoo.config.ts'), run: true, watch: false, reporters: [reporter] }, { logLevel: 'silent' });
+const vitest = await startVitest(
+  'test',
+  [],
+  { root: REPO_ROOT, config: join(REPO_ROOT, 'vitest.zoo.config.ts'), run: true, watch: false, reporters: [reporter] },
+  { logLevel: 'silent' },
+);
 await vitest.close();
 
 let caught = 0;
@@ -42,7 +47,9 @@ for (const kata of KATAS.filter((k) => slugs.length === 0 || slugs.includes(k.sl
   caught += own.length - escaped.length;
   slipped += escaped.length;
   const mark = escaped.length === 0 && own.length >= 5 ? '✓' : '✗';
-  console.log(`${mark} ${kata.slug}: ${own.length - escaped.length}/${own.length} bugs caught${own.length < 5 ? ' (the zoo needs at least 5)' : ''}`);
+  console.log(
+    `${mark} ${kata.slug}: ${own.length - escaped.length}/${own.length} bugs caught${own.length < 5 ? ' (the zoo needs at least 5)' : ''}`,
+  );
   for (const bug of escaped) console.log(`    slipped through: ${bug.bug}: ${bug.hint}`);
   if (own.length < 5) slipped += 1;
 }

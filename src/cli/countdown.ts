@@ -52,8 +52,21 @@ export function countdownLine(ctx: Pick<CliContext, 'lang' | 'color'>, budgetMs:
   const left = budgetMs - elapsedMs;
   if (left >= 0) {
     const colour = left < 60_000 ? 'red' : left < budgetMs / 4 ? 'yellow' : 'cyan';
-    return paint(ctx.color, colour, tr(ctx, { en: `⏱  ${clock(left)} left of ${clock(budgetMs)}`, zh: `⏱  剩余 ${clock(left)}（共 ${clock(budgetMs)}）` }));
+    return paint(
+      ctx.color,
+      colour,
+      tr(ctx, {
+        en: `⏱  ${clock(left)} left of ${clock(budgetMs)}`,
+        zh: `⏱  剩余 ${clock(left)}（共 ${clock(budgetMs)}）`,
+      }),
+    );
   }
-  return paint(ctx.color, 'magenta', tr(ctx, { en: `⏱  overtime +${clock(-left)} (budget ${clock(budgetMs)})`, zh: `⏱  已超时 +${clock(-left)}（时限 ${clock(budgetMs)}）` }));
+  return paint(
+    ctx.color,
+    'magenta',
+    tr(ctx, {
+      en: `⏱  overtime +${clock(-left)} (budget ${clock(budgetMs)})`,
+      zh: `⏱  已超时 +${clock(-left)}（时限 ${clock(budgetMs)}）`,
+    }),
+  );
 }
-

@@ -19,7 +19,12 @@ export async function main(argv: readonly string[], base: Partial<CliContext> = 
   try {
     if (!verb) {
       const known = VERBS.map((v) => v.name).join(', ');
-      throw new UsageError(tr(ctx, { en: `Unknown command "${verbName}". Commands: ${known}`, zh: `没有 "${verbName}" 这个命令。可用命令：${known}` }));
+      throw new UsageError(
+        tr(ctx, {
+          en: `Unknown command "${verbName}". Commands: ${known}`,
+          zh: `没有 "${verbName}" 这个命令。可用命令：${known}`,
+        }),
+      );
     }
     const { values, positionals } = parseArgs({
       args: [...rest],
@@ -82,6 +87,10 @@ function generalHelp(ctx: CliContext): string {
 }
 
 function verbHelp(ctx: CliContext, verb: Verb): string {
-  return [`npm run kata -- ${verb.usage}`, '', tr(ctx, verb.summary), ...(verb.details ? ['', tr(ctx, verb.details)] : [])].join('\n');
+  return [
+    `npm run kata -- ${verb.usage}`,
+    '',
+    tr(ctx, verb.summary),
+    ...(verb.details ? ['', tr(ctx, verb.details)] : []),
+  ].join('\n');
 }
-

@@ -13,7 +13,11 @@ export function pristineStub(root: string, kata: Kata): string {
   const errors: string[] = [];
   for (const rev of ['origin/HEAD', 'origin/main', 'HEAD']) {
     try {
-      return execFileSync('git', ['show', `${rev}:${path}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return execFileSync('git', ['show', `${rev}:${path}`], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       errors.push(`${rev}: ${(error as Error).message.split('\n')[0]}`);
     }

@@ -29,11 +29,16 @@ export function formatSummary(
   const lines = [`${paint(ctx.color, 'bold', kata.slug)}: ${paint(ctx.color, ok ? 'green' : 'red', counts)}`];
   const loadError = summary.loadErrors[0];
   if (loadError !== undefined) {
-    lines.push(paint(ctx.color, 'red', tr(ctx, { en: 'The suite could not run your file:', zh: '测试无法运行你的文件：' })));
+    lines.push(
+      paint(ctx.color, 'red', tr(ctx, { en: 'The suite could not run your file:', zh: '测试无法运行你的文件：' })),
+    );
     lines.push(indent(clip(loadError)));
   } else if (summary.firstFailure) {
     const name = options.hideTestNames
-      ? tr(ctx, { en: '(test names are hidden until the end of the mock interview)', zh: '（模拟面试结束前不显示测试名）' })
+      ? tr(ctx, {
+          en: '(test names are hidden until the end of the mock interview)',
+          zh: '（模拟面试结束前不显示测试名）',
+        })
       : summary.firstFailure.name;
     lines.push(`${paint(ctx.color, 'red', tr(ctx, { en: 'First failing test:', zh: '第一个失败的测试：' }))} ${name}`);
     if (!options.hideTestNames) lines.push(indent(clip(summary.firstFailure.message)));
@@ -47,5 +52,8 @@ function clip(text: string): string {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

@@ -78,7 +78,8 @@ export function loadState(file: string, now: Date = new Date()): LoadResult {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
     if (isState(parsed)) return { state: parsed };
     const version = (parsed as { version?: unknown } | null)?.version;
-    problem = version === STATE_VERSION ? 'its contents are not a valid state' : `unknown version ${JSON.stringify(version)}`;
+    problem =
+      version === STATE_VERSION ? 'its contents are not a valid state' : `unknown version ${JSON.stringify(version)}`;
   } catch (error) {
     problem = `it is not valid JSON (${(error as Error).message})`;
   }
@@ -118,7 +119,15 @@ export function openAttempt(progress: KataProgress): Attempt | undefined {
 }
 
 export function newAttempt(now: Date): Attempt {
-  return { startedAt: now.toISOString(), sessions: [], solvedAt: null, solveMs: null, best: null, lastRunAt: null, abandoned: false };
+  return {
+    startedAt: now.toISOString(),
+    sessions: [],
+    solvedAt: null,
+    solveMs: null,
+    best: null,
+    lastRunAt: null,
+    abandoned: false,
+  };
 }
 
 /** Practice time of an attempt: closed sessions plus the open one up to `now`. */
@@ -144,8 +153,10 @@ export function bestSolveMs(progress: KataProgress | undefined): number | null {
 }
 
 export function lastActivity(progress: KataProgress | undefined): string | null {
-  const times = (progress?.attempts ?? []).flatMap((a) => [a.startedAt, a.lastRunAt, a.solvedAt]).filter((t): t is string => t !== null);
-  return times.length > 0 ? times.sort().at(-1) ?? null : null;
+  const times = (progress?.attempts ?? [])
+    .flatMap((a) => [a.startedAt, a.lastRunAt, a.solvedAt])
+    .filter((t): t is string => t !== null);
+  return times.length > 0 ? (times.sort().at(-1) ?? null) : null;
 }
 
 function isState(value: unknown): value is State {
@@ -162,4 +173,11 @@ function isState(value: unknown): value is State {
       typeof progress.hintsUsed === 'number' &&
       progress.attempts.every((a) => typeof a?.startedAt === 'string' && Array.isArray(a.sessions)),
   );
+}
+
+/** True while a mock interview that includes `slug` is running (hints and the solution wait). */
+export function inMockInterview(state: State, slug: string, now: Date): boolean {
+  const mock = state.mockInProgress;
+  if (mock === undefined) return false;
+  return mock.slugs.includes(slug) && Date.parse(mock.endsAt) > now.getTime();
 }

@@ -22,7 +22,8 @@ export function suggestNext(katas: readonly Kata[], state: State): Suggestion | 
     .map((kata) => ({ kata, over: (bestSolveMs(state.katas[kata.slug]) ?? 0) - kata.minutes * 60_000 }))
     .filter(({ over }) => over > 0)
     .sort((a, b) => b.over - a.over)[0];
-  if (overBudget) return { kata: overBudget.kata, reason: { en: 'your best time is over budget', zh: '最佳用时超出时限' } };
+  if (overBudget)
+    return { kata: overBudget.kata, reason: { en: 'your best time is over budget', zh: '最佳用时超出时限' } };
   const lastSolved = (kata: Kata) =>
     Math.max(...(state.katas[kata.slug]?.attempts ?? []).map((a) => (a.solvedAt ? Date.parse(a.solvedAt) : 0)));
   const stalest = [...katas].sort((a, b) => lastSolved(a) - lastSolved(b))[0];

@@ -20,16 +20,28 @@ export interface Verb {
 /** The kata named by `slug`, or a UsageError naming the closest slugs (exit code 2). */
 export function kataOrExplain(ctx: CliContext, slug: string | undefined): Kata {
   if (slug === undefined || slug === '') {
-    throw new UsageError(tr(ctx, { en: 'Name a kata, e.g. merge-k-lists. See: npm run kata -- list', zh: '请指定一个 kata，例如 merge-k-lists。查看全部：npm run kata -- list' }));
+    throw new UsageError(
+      tr(ctx, {
+        en: 'Name a kata, e.g. merge-k-lists. See: npm run kata -- list',
+        zh: '请指定一个 kata，例如 merge-k-lists。查看全部：npm run kata -- list',
+      }),
+    );
   }
   const kata = findKata(slug);
   if (kata) return kata;
-  const near = closestMatches(slug, KATAS.map((k) => k.slug));
-  const suggestion = near.length > 0
-    ? tr(ctx, { en: ` Did you mean: ${near.join(', ')}?`, zh: ` 你是不是想找：${near.join('、')}？` })
-    : '';
-  throw new UsageError(tr(ctx, { en: `Unknown kata "${slug}".`, zh: `没有名为 "${slug}" 的 kata。` }) + suggestion +
-    tr(ctx, { en: ' See: npm run kata -- list', zh: ' 查看全部：npm run kata -- list' }));
+  const near = closestMatches(
+    slug,
+    KATAS.map((k) => k.slug),
+  );
+  const suggestion =
+    near.length > 0
+      ? tr(ctx, { en: ` Did you mean: ${near.join(', ')}?`, zh: ` 你是不是想找：${near.join('、')}？` })
+      : '';
+  throw new UsageError(
+    tr(ctx, { en: `Unknown kata "${slug}".`, zh: `没有名为 "${slug}" 的 kata。` }) +
+      suggestion +
+      tr(ctx, { en: ' See: npm run kata -- list', zh: ' 查看全部：npm run kata -- list' }),
+  );
 }
 
 export function stringOption(options: OptionValues, name: string): string | undefined {
@@ -41,6 +53,7 @@ export function positiveIntOption(options: OptionValues, name: string): number |
   const raw = stringOption(options, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} must be a positive whole number, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`--${name} must be a positive whole number, got ${JSON.stringify(raw)}`);
   return value;
 }

@@ -57,9 +57,14 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
     }
   }
   const budgetLeft = options.budgetMs - options.elapsedMs();
-  const timeUp = budgetLeft > 0
-    ? setTimeout(() => ctx.out(tr(ctx, { en: '⏰ Time is up: the clock now counts overtime.', zh: '⏰ 时间到：之后计为超时。' })), budgetLeft)
-    : undefined;
+  const timeUp =
+    budgetLeft > 0
+      ? setTimeout(
+          () =>
+            ctx.out(tr(ctx, { en: '⏰ Time is up: the clock now counts overtime.', zh: '⏰ 时间到：之后计为超时。' })),
+          budgetLeft,
+        )
+      : undefined;
   const how = await finished;
   clearTimeout(timeUp);
   process.off('SIGINT', onSignal);

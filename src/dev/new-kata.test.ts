@@ -36,14 +36,22 @@ test('new-kata scaffolds every part of a kata, and its placeholder suite fails u
   }
   expect(readFileSync(join(sandbox.root, 'src/registry.ts'), 'utf8')).toContain("slug: 'demo'");
   const vitest = join(sandbox.root, 'node_modules/.bin/vitest');
-  const outcome = await run(vitest, ['run', '--mode', 'reference', 'src/suites/demo.test.ts'], { cwd: sandbox.root, env: cleanEnv() }).then(
+  const outcome = await run(vitest, ['run', '--mode', 'reference', 'src/suites/demo.test.ts'], {
+    cwd: sandbox.root,
+    env: cleanEnv(),
+  }).then(
     () => ({ failed: false, output: '' }),
     (error: { stdout: string; stderr: string }) => ({ failed: true, output: error.stdout + error.stderr }),
   );
   expect(outcome.failed).toBe(true);
   expect(outcome.output).toContain('placeholder');
   // The scaffold type-checks, so a contributor starts from green types and red tests.
-  await run(join(sandbox.root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: sandbox.root, env: cleanEnv() });
+  await run(join(sandbox.root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], {
+    cwd: sandbox.root,
+    env: cleanEnv(),
+  });
   // A second scaffold of the same slug is refused rather than overwriting anything.
-  await expect(run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: cleanEnv() })).rejects.toThrow(/already exists/);
+  await expect(run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: cleanEnv() })).rejects.toThrow(
+    /already exists/,
+  );
 }, 120_000);

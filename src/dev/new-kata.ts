@@ -137,7 +137,8 @@ export function registryEntry({ slug, kind, minutes }: NewKataOptions): string {
 
 export function scaffoldKata(options: NewKataOptions): string[] {
   const { root, slug } = options;
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new RangeError(`slug must be kebab-case (a-z, 0-9, -), got ${JSON.stringify(slug)}`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
+    throw new RangeError(`slug must be kebab-case (a-z, 0-9, -), got ${JSON.stringify(slug)}`);
   if (KATAS.some((k) => k.slug === slug) || existsSync(join(root, 'katas', slug))) {
     throw new RangeError(`a kata named ${slug} already exists`);
   }
@@ -158,7 +159,10 @@ export function scaffoldKata(options: NewKataOptions): string[] {
 }
 
 if (process.argv[1]?.endsWith('new-kata.ts')) {
-  const { values, positionals } = parseArgs({ options: { kind: { type: 'string' }, minutes: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { kind: { type: 'string' }, minutes: { type: 'string' } },
+    allowPositionals: true,
+  });
   const kind = values.kind ?? 'algorithm';
   const minutes = Number(values.minutes ?? 15);
   const slug = positionals[0];

@@ -37,7 +37,11 @@ interface Input {
   readonly badParam: BadParam | undefined;
 }
 
-type DecoderBlockForward = (x: tf.Tensor3D, params: Record<ParamName, tf.Tensor>, config: { nHeads: number; eps?: number }) => tf.Tensor3D;
+type DecoderBlockForward = (
+  x: tf.Tensor3D,
+  params: Record<ParamName, tf.Tensor>,
+  config: { nHeads: number; eps?: number },
+) => tf.Tensor3D;
 
 /** B ≤ 2, T ≤ 4, nHeads ≤ 3 with head size ≤ 3, F ≤ 4; rarely D % nHeads ≠ 0 or a wrong parameter shape. */
 const inputs: fc.Arbitrary<Input> = fc
@@ -80,7 +84,8 @@ function draw(uniform: () => number, shape: number[], low: number, high: number)
 export function paramSpecs(dModel: number, ffnDim: number, seed: number): Record<ParamName, TensorSpec> {
   const uniform = seededUniform(seed);
   const gains = () => draw(uniform, [dModel], 0.5, 1.5);
-  const weight = (fanIn: number, fanOut: number) => draw(uniform, [fanIn, fanOut], -Math.sqrt(3 / fanIn), Math.sqrt(3 / fanIn));
+  const weight = (fanIn: number, fanOut: number) =>
+    draw(uniform, [fanIn, fanOut], -Math.sqrt(3 / fanIn), Math.sqrt(3 / fanIn));
   return {
     attnNorm: gains(),
     wq: weight(dModel, dModel),
@@ -123,7 +128,10 @@ export const differential: Differential<Input, TensorValue> = {
     const x = inputSpec(input.batch, input.seqLen, input.dModel, xSeed(input), input.xScale);
     const config = { nHeads: input.nHeads, ...(input.eps === undefined ? {} : { eps: input.eps }) };
     return runOnTensors([x, ...PARAM_NAMES.map((name) => params[name])], ([xt, ...pt]) => {
-      const tensors = Object.fromEntries(PARAM_NAMES.map((name, i) => [name, pt[i] as tf.Tensor])) as Record<ParamName, tf.Tensor>;
+      const tensors = Object.fromEntries(PARAM_NAMES.map((name, i) => [name, pt[i] as tf.Tensor])) as Record<
+        ParamName,
+        tf.Tensor
+      >;
       return forward(xt as tf.Tensor3D, tensors, config);
     });
   },
@@ -137,7 +145,9 @@ export const differential: Differential<Input, TensorValue> = {
     ];
     // The draws do not depend on nHeads; it is only validated, so nHeads: 1 rebuilds an indivisible case.
     const indivisible = dModel % nHeads !== 0;
-    lines.push(`    params = randomDecoderBlockParams({ dModel: ${dModel}, nHeads: ${indivisible ? 1 : nHeads}, ffnDim: ${ffnDim}, seed: ${seed} })`);
+    lines.push(
+      `    params = randomDecoderBlockParams({ dModel: ${dModel}, nHeads: ${indivisible ? 1 : nHeads}, ffnDim: ${ffnDim}, seed: ${seed} })`,
+    );
     if (indivisible) lines.push(`    (dModel ${dModel} is not divisible by nHeads ${nHeads})`);
     const wrong = wrongShape(value);
     if (wrong !== undefined) lines.push(`    except params.${value.badParam} of shape ${showShape(wrong)}`);

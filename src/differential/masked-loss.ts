@@ -135,6 +135,10 @@ export const differential: Differential<Input, TensorValue> = {
       ].join('\n');
     }
     const ignore = value.ignoreIndex === undefined ? '' : `, ${value.ignoreIndex}`;
-    return [`causalLmLoss(logits, labels${ignore})`, `    ${showSpec('logits', value.logits)}`, `    ${showSpec('labels', value.labels)}`].join('\n');
+    return [
+      `causalLmLoss(logits, labels${ignore})`,
+      `    ${showSpec('logits', value.logits)}`,
+      `    ${showSpec('labels', value.labels)}`,
+    ].join('\n');
   },
 };

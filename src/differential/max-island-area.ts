@@ -13,5 +13,6 @@ export const differential: Differential<Grid, number> = {
     return area;
   },
   difference: (a, b) => (Object.is(a, b) ? undefined : `area ${showJson(a)} is not ${showJson(b)}`),
-  show: (value) => (Array.isArray(value) ? `\n${(value as Grid).map((row) => `  ${row.join(' ')}`).join('\n')}` : showJson(value)),
+  show: (value) =>
+    Array.isArray(value) ? `\n${(value as Grid).map((row) => `  ${row.join(' ')}`).join('\n')}` : showJson(value),
 };

@@ -54,7 +54,10 @@ const inputs: fc.Arbitrary<Input> = fc
     // Positions are given per row (the values cycled to length T), so a decode offset shows up.
     if (positions !== undefined || bad === 'positionsLength') {
       const given = positions ?? [0];
-      options.positions = Array.from({ length: t + (bad === 'positionsLength' ? 1 : 0) }, (_, i) => given[i % given.length] as number);
+      options.positions = Array.from(
+        { length: t + (bad === 'positionsLength' ? 1 : 0) },
+        (_, i) => given[i % given.length] as number,
+      );
     }
     if (base !== undefined || bad === 'base') options.base = bad === 'base' ? 0 : base;
     if (style !== undefined || bad === 'style') options.style = bad === 'style' ? 'complex' : style;

@@ -20,7 +20,8 @@ export async function useBackendFromEnv(env: NodeJS.ProcessEnv = process.env): P
   // Silences tfjs's "install @tensorflow/tfjs-node" banner, as in the suites.
   tf.env().set('IS_TEST', true);
   const name = env.TFJS_BACKEND ?? 'cpu';
-  if (name !== 'cpu' && name !== 'wasm') throw new RangeError(`TFJS_BACKEND must be "cpu" or "wasm", got ${JSON.stringify(name)}`);
+  if (name !== 'cpu' && name !== 'wasm')
+    throw new RangeError(`TFJS_BACKEND must be "cpu" or "wasm", got ${JSON.stringify(name)}`);
   if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend(name))) throw new Error(`tfjs backend "${name}" failed to initialise`);
   await tf.ready();
@@ -41,7 +42,9 @@ export function sizeOfShape(shape: readonly number[]): number {
 export function specData(spec: TensorSpec): number[] {
   const n = sizeOfShape(spec.shape);
   const round = spec.dtype === 'int32' ? (x: number) => x : Math.fround;
-  return Array.from({ length: n }, (_, i) => round(spec.values.length === 0 ? 0 : (spec.values[i % spec.values.length] as number)));
+  return Array.from({ length: n }, (_, i) =>
+    round(spec.values.length === 0 ? 0 : (spec.values[i % spec.values.length] as number)),
+  );
 }
 
 export function tensorOf(spec: TensorSpec): tf.Tensor {
@@ -70,7 +73,11 @@ export function runOnTensors(specs: readonly TensorSpec[], call: (inputs: tf.Ten
       throw new TypeError(`expected a tf.Tensor as the result, got ${describe(result)}`);
     }
     if (result.isDisposed) throw new TypeError('the returned tensor is already disposed');
-    const value = { shape: [...result.shape], dtype: result.dtype, data: Array.from(result.dataSync() as ArrayLike<number>) };
+    const value = {
+      shape: [...result.shape],
+      dtype: result.dtype,
+      data: Array.from(result.dataSync() as ArrayLike<number>),
+    };
     if (!inputs.includes(result)) result.dispose();
     return { ...value, leaked: tf.memory().numTensors - before };
   } finally {
@@ -81,7 +88,9 @@ export function runOnTensors(specs: readonly TensorSpec[], call: (inputs: tf.Ten
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return typeof value === 'object' ? `an object (${(value as object).constructor?.name ?? 'Object'})` : `${typeof value} ${String(value)}`;
+  return typeof value === 'object'
+    ? `an object (${(value as object).constructor?.name ?? 'Object'})`
+    : `${typeof value} ${String(value)}`;
 }
 
 export interface Tolerance {
@@ -97,7 +106,11 @@ export const FLOAT32: Tolerance = { atol: 1e-4, rtol: 1e-4 };
  * atol + rtol·|reference| (NaN agrees only with NaN, ±Infinity only with itself), and no more
  * tensors left behind than the reference leaves.
  */
-export function tensorDifference(mine: TensorValue, ref: TensorValue, tolerance: Tolerance = FLOAT32): string | undefined {
+export function tensorDifference(
+  mine: TensorValue,
+  ref: TensorValue,
+  tolerance: Tolerance = FLOAT32,
+): string | undefined {
   if (!sameShape(mine.shape, ref.shape)) {
     return `shape ${showShape(mine.shape)} vs ${showShape(ref.shape)} (yours vs the reference)`;
   }
@@ -123,8 +136,10 @@ export function tensorDifference(mine: TensorValue, ref: TensorValue, tolerance:
     const a = mine.data[worst] as number;
     const b = ref.data[worst] as number;
     const at = ref.shape.length === 0 ? 'the scalar' : `[${multiIndex(worst, ref.shape).join(', ')}]`;
-    return `largest element difference ${num(Math.abs(a - b))} at ${at}: yours ${num(a)}, reference ${num(b)} ` +
-      `(allowed ${num(tolerance.atol + tolerance.rtol * Math.abs(b))}); ${bad} of ${ref.data.length} element(s) differ`;
+    return (
+      `largest element difference ${num(Math.abs(a - b))} at ${at}: yours ${num(a)}, reference ${num(b)} ` +
+      `(allowed ${num(tolerance.atol + tolerance.rtol * Math.abs(b))}); ${bad} of ${ref.data.length} element(s) differ`
+    );
   }
   if (mine.leaked !== ref.leaked) {
     return mine.leaked > ref.leaked
@@ -136,11 +151,23 @@ export function tensorDifference(mine: TensorValue, ref: TensorValue, tolerance:
 
 /** `float32 [2, 3] [[…], […]]`, plus the leak count when there is one. */
 export function showTensorValue(value: TensorValue): string {
-  const leak = value.leaked > 0 ? ` (left ${value.leaked} tensor(s) behind)` : value.leaked < 0 ? ` (disposed ${-value.leaked} tensor(s) it did not create)` : '';
+  const leak =
+    value.leaked > 0
+      ? ` (left ${value.leaked} tensor(s) behind)`
+      : value.leaked < 0
+        ? ` (disposed ${-value.leaked} tensor(s) it did not create)`
+        : '';
   // complex64 reads back as interleaved (re, im) pairs.
-  const data = value.dtype === 'complex64'
-    ? nested(Array.from({ length: value.data.length / 2 }, (_, i) => complex(value.data[2 * i] as number, value.data[2 * i + 1] as number)), value.shape, 400)
-    : nested(value.data.map(num), value.shape, 400);
+  const data =
+    value.dtype === 'complex64'
+      ? nested(
+          Array.from({ length: value.data.length / 2 }, (_, i) =>
+            complex(value.data[2 * i] as number, value.data[2 * i + 1] as number),
+          ),
+          value.shape,
+          400,
+        )
+      : nested(value.data.map(num), value.shape, 400);
   return `${value.dtype} ${showShape(value.shape)} ${data}${leak}`;
 }
 
@@ -199,5 +226,8 @@ function nested(data: readonly string[], shape: readonly number[], limit: number
  * that still show the difference.
  */
 export function valuesArb(maxLength = 16, scale = 1): fc.Arbitrary<number[]> {
-  return fc.array(fc.integer({ min: -4, max: 4 }).map((n) => (n / 2) * scale + 0), { minLength: 1, maxLength });
+  return fc.array(
+    fc.integer({ min: -4, max: 4 }).map((n) => (n / 2) * scale + 0),
+    { minLength: 1, maxLength },
+  );
 }

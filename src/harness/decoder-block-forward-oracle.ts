@@ -112,18 +112,13 @@ export function rmsNormRows(
 }
 
 /** `[rows, inner] @ [inner, cols]`, both row-major. */
-export function matMul(
-  a: Float64Array,
-  rows: number,
-  inner: number,
-  b: Float64Array,
-  cols: number,
-): Float64Array {
+export function matMul(a: Float64Array, rows: number, inner: number, b: Float64Array, cols: number): Float64Array {
   const out = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let i = 0; i < inner; i++) {
       const left = a[r * inner + i] as number;
-      for (let c = 0; c < cols; c++) out[r * cols + c] = (out[r * cols + c] as number) + left * (b[i * cols + c] as number);
+      for (let c = 0; c < cols; c++)
+        out[r * cols + c] = (out[r * cols + c] as number) + left * (b[i * cols + c] as number);
     }
   }
   return out;

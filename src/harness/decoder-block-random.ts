@@ -43,8 +43,17 @@ export interface DecoderInputSizes {
 const PARAM_NAMES = ['attnNorm', 'wq', 'wk', 'wv', 'wo', 'mlpNorm', 'wGate', 'wUp', 'wDown'] as const;
 
 /** Float64 parameters (float32-representable), drawn from one seeded stream in a fixed order. */
-export function randomDecoderBlockParamsF64({ dModel, nHeads, ffnDim, seed }: DecoderBlockSizes): DecoderBlockParamsF64 {
-  for (const [name, value] of [['dModel', dModel], ['nHeads', nHeads], ['ffnDim', ffnDim]] as const) {
+export function randomDecoderBlockParamsF64({
+  dModel,
+  nHeads,
+  ffnDim,
+  seed,
+}: DecoderBlockSizes): DecoderBlockParamsF64 {
+  for (const [name, value] of [
+    ['dModel', dModel],
+    ['nHeads', nHeads],
+    ['ffnDim', ffnDim],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   }
   if (dModel % nHeads !== 0) throw new RangeError(`dModel (${dModel}) must be divisible by nHeads (${nHeads})`);

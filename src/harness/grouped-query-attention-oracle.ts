@@ -61,7 +61,8 @@ export function matmulOracle(a: F64Array, w: F64Array): F64Array {
   for (let r = 0; r < rows; r++) {
     for (let m = 0; m < inner; m++) {
       const x = a.data[r * inner + m] as number;
-      for (let c = 0; c < cols; c++) out[r * cols + c] = (out[r * cols + c] as number) + x * (w.data[m * cols + c] as number);
+      for (let c = 0; c < cols; c++)
+        out[r * cols + c] = (out[r * cols + c] as number) + x * (w.data[m * cols + c] as number);
     }
   }
   return { shape: [rows, cols], data: out };
@@ -88,16 +89,25 @@ export function gqaSelfAttentionOracle(
       for (let ti = 0; ti < t; ti++)
         for (let h = 0; h < heads; h++)
           for (let c = 0; c < dh; c++)
-            out[((bi * heads + h) * t + ti) * dh + c] = projected.data[(bi * t + ti) * heads * dh + h * dh + c] as number;
+            out[((bi * heads + h) * t + ti) * dh + c] = projected.data[
+              (bi * t + ti) * heads * dh + h * dh + c
+            ] as number;
     return { shape: [b, heads, t, dh], data: out };
   };
-  const attended = gqaOracle(split(weights.wq, nHeads), split(weights.wk, nKvHeads), split(weights.wv, nKvHeads), causal);
+  const attended = gqaOracle(
+    split(weights.wq, nHeads),
+    split(weights.wk, nKvHeads),
+    split(weights.wv, nKvHeads),
+    causal,
+  );
   const merged = new Float64Array(b * t * nHeads * dh);
   for (let bi = 0; bi < b; bi++)
     for (let h = 0; h < nHeads; h++)
       for (let ti = 0; ti < t; ti++)
         for (let c = 0; c < dh; c++)
-          merged[(bi * t + ti) * nHeads * dh + h * dh + c] = attended.data[((bi * nHeads + h) * t + ti) * dh + c] as number;
+          merged[(bi * t + ti) * nHeads * dh + h * dh + c] = attended.data[
+            ((bi * nHeads + h) * t + ti) * dh + c
+          ] as number;
   const out = matmulOracle({ shape: [b * t, nHeads * dh], data: merged }, weights.wo);
   return { shape: [b, t, dModel], data: out.data };
 }

@@ -98,7 +98,8 @@ export function randomLossCase(shape: LossShape, seed: number, scale: number, ki
   const mask = new Float64Array(B * T);
   const targets = new Int32Array(B * T);
   for (let i = 0; i < B * T; i++) {
-    mask[i] = kind === 'binary' ? (uniform() < 0.65 ? 1 : 0) : (WEIGHTS[Math.floor(uniform() * WEIGHTS.length)] as number);
+    mask[i] =
+      kind === 'binary' ? (uniform() < 0.65 ? 1 : 0) : (WEIGHTS[Math.floor(uniform() * WEIGHTS.length)] as number);
     targets[i] = mask[i] === 0 ? garbageTarget(uniform, V) : Math.floor(uniform() * V);
   }
   return { shape, logits, targets, mask };

@@ -9,7 +9,8 @@ import { test as vitestTest } from 'vitest';
  * replays it.
  */
 type Arbitraries<Ts extends unknown[]> = { [K in keyof Ts]: fc.Arbitrary<Ts[K]> };
-type PropBody<Ts extends unknown[]> = (...args: Ts) => boolean | void | Promise<boolean | void>;
+// A body fails by throwing or by returning false, as in fast-check.
+type PropBody<Ts extends unknown[]> = (...args: Ts) => unknown;
 
 function prop<Ts extends [unknown, ...unknown[]]>(arbitraries: Arbitraries<Ts>, params: fc.Parameters<Ts> = {}) {
   return (name: string, body: PropBody<Ts>, timeout?: number): void => {
@@ -17,7 +18,7 @@ function prop<Ts extends [unknown, ...unknown[]]>(arbitraries: Arbitraries<Ts>, 
     vitestTest(
       `${name} (with seed=${seed})`,
       async () => {
-        const property = fc.asyncProperty(...arbitraries, async (...args: Ts) => body(...args));
+        const property = fc.asyncProperty(...arbitraries, async (...args: Ts) => (await body(...args)) !== false);
         await fc.assert(property as fc.IAsyncProperty<Ts>, { ...params, seed });
       },
       timeout,

@@ -43,7 +43,6 @@ export interface F64Array {
   readonly data: Float64Array;
 }
 
-
 /**
  * Compares a tensor with a float64 oracle: rank and every dimension exactly (no broadcasting
  * first), then dtype, then each element within `atol + rtol·|expected|`. The failure message names

@@ -26,10 +26,13 @@ describe('registry', () => {
     }
   });
 
-  test.each(KATAS.map((k) => k.slug))('%s has prompt (en + 中文), stub, reference, suite, property template, arbitraries and compare spec', (slug) => {
-    const kata = KATAS.find((k) => k.slug === slug);
-    expect(kata && anatomyProblems(REPO_ROOT, kata)).toEqual([]);
-  });
+  test.each(KATAS.map((k) => k.slug))(
+    '%s has prompt (en + 中文), stub, reference, suite, property template, arbitraries and compare spec',
+    (slug) => {
+      const kata = KATAS.find((k) => k.slug === slug);
+      expect(kata && anatomyProblems(REPO_ROOT, kata)).toEqual([]);
+    },
+  );
 
   test('the README kata table matches the registry (regenerate with: npm run readme)', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');

@@ -42,8 +42,7 @@ export function decoderBlockForward(
 
     // Attention sub-layer.
     const n1 = rmsNorm(rows, params.attnNorm, eps);
-    const split = (w: tf.Tensor2D): tf.Tensor4D =>
-      tf.reshape(tf.matMul(n1, w), [batch, nHeads, seqLen, headDim]);
+    const split = (w: tf.Tensor2D): tf.Tensor4D => tf.reshape(tf.matMul(n1, w), [batch, nHeads, seqLen, headDim]);
     const q = split(params.wq);
     const k = split(params.wk);
     const v = split(params.wv);

@@ -50,7 +50,11 @@ export function decoderBlockForward(
     const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(headDim)); // [B, H, T, T]
     const probs = tf.softmax(tf.add(scores, causalBias(seqLen)));
     const heads = tf.transpose(tf.matMul(probs, v), [0, 2, 1, 3]); // [B, T, H, Dh]
-    const h = rmsNorm(tf.add(rows, tf.matMul(tf.reshape(heads, [batch * seqLen, dModel]), params.wo)), params.attnNorm, eps);
+    const h = rmsNorm(
+      tf.add(rows, tf.matMul(tf.reshape(heads, [batch * seqLen, dModel]), params.wo)),
+      params.attnNorm,
+      eps,
+    );
 
     // SwiGLU MLP sub-layer.
     const n2 = h;

@@ -14,8 +14,14 @@ export function gqaSelfAttention(
   const [b, t, dModel] = x.shape;
   const dh = wq.shape[1] / nHeads;
   const same = (w: tf.Tensor2D, rows: number, cols: number) => w.shape[0] === rows && w.shape[1] === cols;
-  if (nHeads % nKvHeads !== 0 || !Number.isInteger(dh) || !same(wq, dModel, nHeads * dh) ||
-      !same(wk, dModel, nKvHeads * dh) || !same(wv, dModel, nKvHeads * dh) || !same(wo, nHeads * dh, dModel)) {
+  if (
+    nHeads % nKvHeads !== 0 ||
+    !Number.isInteger(dh) ||
+    !same(wq, dModel, nHeads * dh) ||
+    !same(wk, dModel, nKvHeads * dh) ||
+    !same(wv, dModel, nKvHeads * dh) ||
+    !same(wo, nHeads * dh, dModel)
+  ) {
     throw new RangeError(`weights do not fit x [${x.shape}] with nHeads ${nHeads}, nKvHeads ${nKvHeads}`);
   }
   return tf.tidy(() => {

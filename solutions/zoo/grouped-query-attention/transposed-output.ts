@@ -33,5 +33,8 @@ export function groupedQueryAttention(
 /** repeat_kv: [B, Hkv, T, D] → [B, Hkv·G, T, D], each kv head repeated G times in place. */
 function repeatHeads(t: tf.Tensor4D, group: number): tf.Tensor4D {
   const [b, h, len, d] = t.shape;
-  return t.expandDims(2).tile([1, 1, group, 1, 1]).reshape([b, h * group, len, d]) as tf.Tensor4D;
+  return t
+    .expandDims(2)
+    .tile([1, 1, group, 1, 1])
+    .reshape([b, h * group, len, d]) as tf.Tensor4D;
 }

@@ -21,7 +21,10 @@ export function maskedCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D, ma
   if (total === 0) return tf.scalar(0);
   return tf.tidy(() => {
     const logProbs = tf.log(tf.softmax(logits));
-    const nll = tf.gather(logProbs.reshape([-1]), tf.tensor1d(index, 'int32')).reshape([B, T]).neg();
+    const nll = tf
+      .gather(logProbs.reshape([-1]), tf.tensor1d(index, 'int32'))
+      .reshape([B, T])
+      .neg();
     return tf.sum(tf.mul(mask, nll)).div(total) as tf.Scalar;
   });
 }

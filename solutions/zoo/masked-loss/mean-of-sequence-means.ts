@@ -25,7 +25,10 @@ export function maskedCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D, ma
     const rowWeight = tf.sum(mask, 1);
     const counted = tf.greater(rowWeight, 0);
     const rowMean = tf.div(tf.sum(tf.mul(mask, nll), 1), tf.maximum(rowWeight, 1e-12));
-    return tf.div(tf.sum(tf.where(counted, rowMean, tf.zerosLike(rowMean))), tf.sum(tf.cast(counted, 'float32'))) as tf.Scalar;
+    return tf.div(
+      tf.sum(tf.where(counted, rowMean, tf.zerosLike(rowMean))),
+      tf.sum(tf.cast(counted, 'float32')),
+    ) as tf.Scalar;
   });
 }
 

@@ -20,7 +20,11 @@ export function maskedCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D, ma
   }
   if (total === 0) return tf.scalar(0);
   return tf.tidy(() => {
-    const safe = tf.tensor2d(Int32Array.from(index, (flat, i) => flat - i * V), [B, T], 'int32');
+    const safe = tf.tensor2d(
+      Int32Array.from(index, (flat, i) => flat - i * V),
+      [B, T],
+      'int32',
+    );
     const picked = tf.sum(tf.mul(logits, tf.oneHot(safe, V)), -1);
     const nll = tf.logSumExp(logits, -1).sub(picked);
     return tf.sum(tf.mul(mask, nll)).div(total) as tf.Scalar;

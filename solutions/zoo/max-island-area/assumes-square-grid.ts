@@ -13,7 +13,12 @@ export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
       while (stack.length > 0) {
         const [cr, cc] = stack.pop()!;
         area++;
-        for (const [nr, nc] of [[cr + 1, cc], [cr - 1, cc], [cr, cc + 1], [cr, cc - 1]] as const) {
+        for (const [nr, nc] of [
+          [cr + 1, cc],
+          [cr - 1, cc],
+          [cr, cc + 1],
+          [cr, cc - 1],
+        ] as const) {
           if (nr >= 0 && nc >= 0 && nr < n && nc < n && grid[nr]![nc] === 1 && !seen[nr * n + nc]) {
             seen[nr * n + nc] = 1;
             stack.push([nr, nc]);

@@ -12,7 +12,12 @@ export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
       const stack: Array<[number, number]> = [[r, c]];
       while (stack.length > 0) {
         const [cr, cc] = stack.pop()!;
-        for (const [nr, nc] of [[cr + 1, cc], [cr - 1, cc], [cr, cc + 1], [cr, cc - 1]] as const) {
+        for (const [nr, nc] of [
+          [cr + 1, cc],
+          [cr - 1, cc],
+          [cr, cc + 1],
+          [cr, cc - 1],
+        ] as const) {
           if (nr >= 0 && nc >= 0 && nr < rows && nc < cols && grid[nr]![nc] === 1 && !seen[nr * cols + nc]) {
             seen[nr * cols + nc] = 1;
             stack.push([nr, nc]);

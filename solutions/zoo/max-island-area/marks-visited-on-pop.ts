@@ -13,7 +13,12 @@ export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
         const [cr, cc] = stack.pop()!;
         seen[cr * cols + cc] = 1;
         area++;
-        for (const [nr, nc] of [[cr + 1, cc], [cr - 1, cc], [cr, cc + 1], [cr, cc - 1]] as const) {
+        for (const [nr, nc] of [
+          [cr + 1, cc],
+          [cr - 1, cc],
+          [cr, cc + 1],
+          [cr, cc - 1],
+        ] as const) {
           if (nr >= 0 && nc >= 0 && nr < rows && nc < cols && grid[nr]![nc] === 1 && !seen[nr * cols + nc]) {
             stack.push([nr, nc]);
           }

@@ -10,7 +10,12 @@ export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
       const queue: Array<[number, number]> = [[r, c]];
       for (let head = 0; head < queue.length; head++) {
         const [cr, cc] = queue[head]!;
-        for (const [nr, nc] of [[cr + 1, cc], [cr - 1, cc], [cr, cc + 1], [cr, cc - 1]] as const) {
+        for (const [nr, nc] of [
+          [cr + 1, cc],
+          [cr - 1, cc],
+          [cr, cc + 1],
+          [cr, cc - 1],
+        ] as const) {
           if (nr >= 0 && nc >= 0 && nr < rows && nc < cols && grid[nr]![nc] === 1 && !seen.has(nr * cols + nc)) {
             seen.add(nr * cols + nc);
             queue.push([nr, nc]);

@@ -13,7 +13,12 @@ export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
       while (stack.length > 0) {
         const [cr, cc] = stack.pop()!;
         area++;
-        for (const [nr, nc] of [[cr + 1, cc], [cr - 1, cc], [cr, cc + 1], [cr, cc - 1]] as const) {
+        for (const [nr, nc] of [
+          [cr + 1, cc],
+          [cr - 1, cc],
+          [cr, cc + 1],
+          [cr, cc - 1],
+        ] as const) {
           if (nr >= 0 && nc >= 0 && nr < rows && nc < cols && g[nr]![nc] === 1) {
             g[nr]![nc] = 0;
             stack.push([nr, nc]);

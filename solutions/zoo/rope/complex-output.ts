@@ -17,7 +17,7 @@ export function applyRope(
   const style = options.style ?? 'half';
   if (style !== 'half' && style !== 'interleaved') throw new RangeError('unknown style');
   return tf.tidy(() => {
-    const invFreq = tf.tensor1d(Array.from({ length: d / 2 }, (_, i) => Math.pow(base, (-2 * i) / d)));
+    const invFreq = tf.tensor1d(Array.from({ length: d / 2 }, (_, i) => base ** ((-2 * i) / d)));
     const angles = tf.outerProduct(tf.tensor1d([...positions]), invFreq);
     const freqsCis = tf.complex(tf.cos(angles), tf.sin(angles));
     let real: tf.Tensor;

@@ -17,7 +17,7 @@ export function applyRope(
   const style = options.style ?? 'half';
   if (style !== 'half' && style !== 'interleaved') throw new RangeError('unknown style');
   return tf.tidy(() => {
-    const invFreq = Array.from({ length: d / 2 }, (_, i) => Math.pow(base, (-2 * i) / d));
+    const invFreq = Array.from({ length: d / 2 }, (_, i) => base ** ((-2 * i) / d));
     // The wrong layout for rotate_half: each frequency repeated in place.
     const freqs = Array.from({ length: d }, (_, j) => invFreq[Math.floor(j / 2)] as number);
     const angles = tf.outerProduct(tf.tensor1d([...positions]), tf.tensor1d(freqs));

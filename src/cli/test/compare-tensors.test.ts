@@ -28,10 +28,22 @@ async function compare(slug: string, learnerPath: string): Promise<{ code: numbe
 
 const cases = [
   // [slug, zoo bug, what the difference line must say]
-  ['grouped-query-attention', 'modulo-grouping', /difference: largest element difference [\d.e-]+ at \[\d+, \d+, \d+, \d+\]: yours/],
+  [
+    'grouped-query-attention',
+    'modulo-grouping',
+    /difference: largest element difference [\d.e-]+ at \[\d+, \d+, \d+, \d+\]: yours/,
+  ],
   ['rope', 'wrong-shape-flattened', /difference: shape \[[\d,]+\] vs \[[\d,]+\] \(yours vs the reference\)/],
-  ['masked-loss', 'leaks-tensors', /difference: the values agree, but yours leaves \d+ tensor\(s\) behind \(the reference 0\)/],
-  ['decoder-block-forward', 'head-reshape-no-transpose', /difference: largest element difference [\d.e-]+ at \[\d+, \d+, \d+\]: yours/],
+  [
+    'masked-loss',
+    'leaks-tensors',
+    /difference: the values agree, but yours leaves \d+ tensor\(s\) behind \(the reference 0\)/,
+  ],
+  [
+    'decoder-block-forward',
+    'head-reshape-no-transpose',
+    /difference: largest element difference [\d.e-]+ at \[\d+, \d+, \d+\]: yours/,
+  ],
 ] as const;
 
 describe('kata compare on the tensor katas', () => {
@@ -64,6 +76,8 @@ describe('the decoder-block-forward differential draws what the harness draws', 
       expect(ours[name].values, name).toEqual(Array.from(harness[name].data));
     }
     const x = inputSpec(2, 3, 6, 18, 1e-4);
-    expect(x.values).toEqual(Array.from(randomDecoderInputF64({ batch: 2, seqLen: 3, dModel: 6, seed: 18, scale: 1e-4 }).data));
+    expect(x.values).toEqual(
+      Array.from(randomDecoderInputF64({ batch: 2, seqLen: 3, dModel: 6, seed: 18, scale: 1e-4 }).data),
+    );
   });
 });

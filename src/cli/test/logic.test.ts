@@ -9,7 +9,14 @@ import { pickMockKatas } from '../verbs/mock.ts';
 import { median } from '../verbs/stats.ts';
 
 const kata = (slug: string, kind: Kata['kind'], minutes = 10): Kata => ({
-  slug, kind, minutes, title: { en: slug, zh: slug }, difficulty: 'easy', tags: ['t'], seed: [1], hints: [],
+  slug,
+  kind,
+  minutes,
+  title: { en: slug, zh: slug },
+  difficulty: 'easy',
+  tags: ['t'],
+  seed: [1],
+  hints: [],
 });
 const KATAS = [kata('a1', 'algorithm'), kata('a2', 'algorithm'), kata('t1', 'tensor'), kata('t2', 'tensor')];
 

@@ -23,7 +23,10 @@ export function makeSandbox(): { root: string; dispose: () => void } {
 }
 
 /** A context that records output instead of printing it. */
-export function testContext(root: string, overrides: Partial<CliContext> = {}): CliContext & { output: string[]; errors: string[] } {
+export function testContext(
+  root: string,
+  overrides: Partial<CliContext> = {},
+): CliContext & { output: string[]; errors: string[] } {
   const output: string[] = [];
   const errors: string[] = [];
   return {

@@ -35,7 +35,11 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
   // Started from the local tsx binary itself (not npx), so this PID is the process to stop.
-  child = spawn(join(sandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'start', slug], { cwd: sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(join(sandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'start', slug], {
+    cwd: sandbox.root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
@@ -71,11 +75,15 @@ test('mock: one clock, test names hidden, ends when every kata passes, then the 
     writeFileSync(learnerFile, '// an earlier attempt\nexport function maxProduct(): number { return 0; }\n');
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
-    const mock = spawn(join(mockSandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'mock', '--kata', slug, '--minutes', '5', '--yes'], {
-      cwd: mockSandbox.root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const mock = spawn(
+      join(mockSandbox.root, 'node_modules/.bin/tsx'),
+      ['src/cli/bin.ts', 'mock', '--kata', slug, '--minutes', '5', '--yes'],
+      {
+        cwd: mockSandbox.root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -87,10 +95,14 @@ test('mock: one clock, test names hidden, ends when every kata passes, then the 
     expect(output).toContain('test names are hidden');
     expect(output).not.toContain('worked examples >');
     const saved = readdirSync(join(mockSandbox.root, '.kata', 'attempts', slug));
-    expect(readFileSync(join(mockSandbox.root, '.kata', 'attempts', slug, saved[0] as string), 'utf8')).toContain('an earlier attempt');
+    expect(readFileSync(join(mockSandbox.root, '.kata', 'attempts', slug, saved[0] as string), 'utf8')).toContain(
+      'an earlier attempt',
+    );
     copyFileSync(join(mockSandbox.root, 'solutions', `${slug}.ts`), learnerFile);
     expect(await exited).toBe(0);
-    expect(output).toMatch(/Mock interview report \(5 min\)\n {2}max-product-subarray: solved in \d+:\d\d, (\d+)\/\1 tests passed/);
+    expect(output).toMatch(
+      /Mock interview report \(5 min\)\n {2}max-product-subarray: solved in \d+:\d\d, (\d+)\/\1 tests passed/,
+    );
     const state = JSON.parse(readFileSync(join(mockSandbox.root, '.kata', 'state.json'), 'utf8'));
     expect(state.mocks).toHaveLength(1);
     expect(state.mocks[0].results[0]).toMatchObject({ slug, solved: true });

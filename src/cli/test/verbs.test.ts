@@ -155,7 +155,19 @@ describe('hints, solution, list', () => {
   });
 
   test('every verb has --help', async () => {
-    for (const verb of ['list', 'start', 'check', 'compare', 'hint', 'solution', 'reset', 'next', 'mock', 'stats', 'selftest']) {
+    for (const verb of [
+      'list',
+      'start',
+      'check',
+      'compare',
+      'hint',
+      'solution',
+      'reset',
+      'next',
+      'mock',
+      'stats',
+      'selftest',
+    ]) {
       const ctx = testContext(sandbox.root);
       expect(await main([verb, '--help'], ctx), verb).toBe(0);
       expect(ctx.output.join('\n'), verb).toContain(`npm run kata -- ${verb}`);
@@ -166,17 +178,20 @@ describe('hints, solution, list', () => {
 describe('kata compare', () => {
   test('prints the shrunk input where a wrong solution disagrees, with a replay seed', async () => {
     const wrong = join(sandbox.root, 'wrong-merge.ts');
-    writeFileSync(wrong, [
-      'export interface ListNode { val: number; next: ListNode | null }',
-      'export function mergeKLists(lists: Array<ListNode | null>): ListNode | null {',
-      '  const values: number[] = [];',
-      '  for (let node of lists) for (; node; node = node.next) values.push(node.val);',
-      '  values.sort(); // string order: the bug',
-      '  let head: ListNode | null = null;',
-      '  for (let i = values.length - 1; i >= 0; i--) head = { val: values[i] as number, next: head };',
-      '  return head;',
-      '}',
-    ].join('\n'));
+    writeFileSync(
+      wrong,
+      [
+        'export interface ListNode { val: number; next: ListNode | null }',
+        'export function mergeKLists(lists: Array<ListNode | null>): ListNode | null {',
+        '  const values: number[] = [];',
+        '  for (let node of lists) for (; node; node = node.next) values.push(node.val);',
+        '  values.sort(); // string order: the bug',
+        '  let head: ListNode | null = null;',
+        '  for (let i = values.length - 1; i >= 0; i--) head = { val: values[i] as number, next: head };',
+        '  return head;',
+        '}',
+      ].join('\n'),
+    );
     const { code, stdout } = await cli('compare', 'merge-k-lists', '--impl', 'wrong-merge.ts');
     expect(code).toBe(1);
     expect(stdout).toContain('disagree');

@@ -18,7 +18,8 @@ export const check: Verb = {
   async run(ctx, positionals, options) {
     const kata = kataOrExplain(ctx, positionals[0]);
     const impl = stringOption(options, 'impl');
-    const target: Target = impl === undefined ? { kind: 'learner' } : { kind: 'file', file: resolve(process.cwd(), impl) };
+    const target: Target =
+      impl === undefined ? { kind: 'learner' } : { kind: 'file', file: resolve(process.cwd(), impl) };
     const file = target.kind === 'file' ? target.file : learnerFile(ctx.root, kata.slug);
     if (!existsSync(file)) {
       throw new UsageError(
@@ -35,27 +36,34 @@ export const check: Verb = {
     const solved = allPassed(summary);
     // Only the learner's own file counts as progress; --impl runs are experiments.
     if (target.kind === 'learner') {
-      updateState(statePath(stateDir(ctx)), (state) => {
-        const progress = progressOf(state, kata.slug);
-        let attempt = openAttempt(progress);
-        if (!attempt) {
-          attempt = newAttempt(ctx.now());
-          progress.attempts.push(attempt);
-        }
-        const now = ctx.now();
-        attempt.lastRunAt = now.toISOString();
-        if (!attempt.best || summary.passed > attempt.best.passed) attempt.best = { passed: summary.passed, total: totalOf(summary) };
-        if (solved) {
-          attempt.solvedAt = now.toISOString();
-          attempt.solveMs = attempt.sessions.length > 0 ? elapsedMs(attempt, now) : null;
-        }
-      }, ctx.err);
+      updateState(
+        statePath(stateDir(ctx)),
+        (state) => {
+          const progress = progressOf(state, kata.slug);
+          let attempt = openAttempt(progress);
+          if (!attempt) {
+            attempt = newAttempt(ctx.now());
+            progress.attempts.push(attempt);
+          }
+          const now = ctx.now();
+          attempt.lastRunAt = now.toISOString();
+          if (!attempt.best || summary.passed > attempt.best.passed)
+            attempt.best = { passed: summary.passed, total: totalOf(summary) };
+          if (solved) {
+            attempt.solvedAt = now.toISOString();
+            attempt.solveMs = attempt.sessions.length > 0 ? elapsedMs(attempt, now) : null;
+          }
+        },
+        ctx.err,
+      );
     }
     if (solved && target.kind === 'learner') {
-      ctx.out(tr(ctx, {
-        en: `Solved. Compare with the reference: npm run kata -- solution ${kata.slug}`,
-        zh: `通过！对照参考答案：npm run kata -- solution ${kata.slug}`,
-      }));
+      ctx.out(
+        tr(ctx, {
+          en: `Solved. Compare with the reference: npm run kata -- solution ${kata.slug}`,
+          zh: `通过！对照参考答案：npm run kata -- solution ${kata.slug}`,
+        }),
+      );
     }
     return solved ? 0 : 1;
   },

@@ -23,16 +23,20 @@ export const compare: Verb = {
     const kata = kataOrExplain(ctx, positionals[0]);
     const impl = stringOption(options, 'impl');
     const learnerPath = impl === undefined ? learnerFile(ctx.root, kata.slug) : resolve(process.cwd(), impl);
-    if (!existsSync(learnerPath)) throw new UsageError(tr(ctx, { en: `No such file: ${learnerPath}`, zh: `文件不存在：${learnerPath}` }));
+    if (!existsSync(learnerPath))
+      throw new UsageError(tr(ctx, { en: `No such file: ${learnerPath}`, zh: `文件不存在：${learnerPath}` }));
     const specFile = join(ctx.root, 'src', 'differential', `${kata.slug}.ts`);
     if (!existsSync(specFile)) throw new UsageError(`compare is not available for ${kata.slug} yet (no ${specFile})`);
-    const { differential } = (await import(pathToFileURL(specFile).href)) as { differential: Differential<unknown, unknown> };
+    const { differential } = (await import(pathToFileURL(specFile).href)) as {
+      differential: Differential<unknown, unknown>;
+    };
     await differential.setup?.();
     const learner = (await import(pathToFileURL(learnerPath).href)) as ImplModule;
     const reference = (await import(pathToFileURL(referenceFile(ctx.root, kata.slug)).href)) as ImplModule;
     const seedText = stringOption(options, 'seed');
     const seed = seedText === undefined ? undefined : Number(seedText);
-    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${JSON.stringify(seedText)}`);
+    if (seed !== undefined && !Number.isInteger(seed))
+      throw new UsageError(`--seed must be an integer, got ${JSON.stringify(seedText)}`);
     return compareOn(ctx, kata.slug, differential, learner, reference, {
       numRuns: positiveIntOption(options, 'runs') ?? 200,
       seed,
@@ -60,34 +64,52 @@ export async function compareOn<I, O>(
     const mine = outcome(learner, input);
     const theirs = outcome(reference, input);
     if (mine.ok && theirs.ok) return differential.difference(mine.value, theirs.value);
-    if (!mine.ok && !theirs.ok) return mine.error.split(':')[0] === theirs.error.split(':')[0] ? undefined : 'both throw, but different errors';
+    if (!mine.ok && !theirs.ok)
+      return mine.error.split(':')[0] === theirs.error.split(':')[0] ? undefined : 'both throw, but different errors';
     return mine.ok ? 'the reference throws here, yours returns' : 'yours throws here, the reference returns';
   };
-  const details = fc.check(fc.property(differential.inputs, (input) => disagreement(input) === undefined), {
-    numRuns: params.numRuns,
-    ...(params.seed === undefined ? {} : { seed: params.seed }),
-    ...(params.path === undefined ? {} : { path: params.path }),
-  });
+  const details = fc.check(
+    fc.property(differential.inputs, (input) => disagreement(input) === undefined),
+    {
+      numRuns: params.numRuns,
+      ...(params.seed === undefined ? {} : { seed: params.seed }),
+      ...(params.path === undefined ? {} : { path: params.path }),
+    },
+  );
   if (!details.failed) {
-    ctx.out(paint(ctx.color, 'green', tr(ctx, {
-      en: `${slug}: yours and the reference agree on ${details.numRuns} random inputs (seed ${details.seed}).`,
-      zh: `${slug}：在 ${details.numRuns} 个随机输入上与参考答案一致（seed ${details.seed}）。`,
-    })));
+    ctx.out(
+      paint(
+        ctx.color,
+        'green',
+        tr(ctx, {
+          en: `${slug}: yours and the reference agree on ${details.numRuns} random inputs (seed ${details.seed}).`,
+          zh: `${slug}：在 ${details.numRuns} 个随机输入上与参考答案一致（seed ${details.seed}）。`,
+        }),
+      ),
+    );
     return 0;
   }
   const input = details.counterexample?.[0] as I;
   const show = (o: Outcome<O>) => (o.ok ? differential.show(o.value) : paint(ctx.color, 'red', o.error));
-  ctx.out(paint(ctx.color, 'red', tr(ctx, {
-    en: `${slug}: yours and the reference disagree (after ${details.numRuns} inputs, shrunk ${details.numShrinks} times).`,
-    zh: `${slug}：与参考答案不一致（第 ${details.numRuns} 个输入，缩小了 ${details.numShrinks} 次）。`,
-  })));
+  ctx.out(
+    paint(
+      ctx.color,
+      'red',
+      tr(ctx, {
+        en: `${slug}: yours and the reference disagree (after ${details.numRuns} inputs, shrunk ${details.numShrinks} times).`,
+        zh: `${slug}：与参考答案不一致（第 ${details.numRuns} 个输入，缩小了 ${details.numShrinks} 次）。`,
+      }),
+    ),
+  );
   ctx.out(`${tr(ctx, { en: 'input:     ', zh: '输入：      ' })}${differential.show(input)}`);
   ctx.out(`${tr(ctx, { en: 'yours:     ', zh: '你的输出：  ' })}${show(outcome(learner, input))}`);
   ctx.out(`${tr(ctx, { en: 'reference: ', zh: '参考输出：  ' })}${show(outcome(reference, input))}`);
   ctx.out(`${tr(ctx, { en: 'difference:', zh: '差异：      ' })} ${disagreement(input) ?? '?'}`);
-  ctx.out(tr(ctx, {
-    en: `Replay: npm run kata -- compare ${slug} --seed=${details.seed} --path="${details.counterexamplePath}"`,
-    zh: `重放：npm run kata -- compare ${slug} --seed=${details.seed} --path="${details.counterexamplePath}"`,
-  }));
+  ctx.out(
+    tr(ctx, {
+      en: `Replay: npm run kata -- compare ${slug} --seed=${details.seed} --path="${details.counterexamplePath}"`,
+      zh: `重放：npm run kata -- compare ${slug} --seed=${details.seed} --path="${details.counterexamplePath}"`,
+    }),
+  );
   return 1;
 }

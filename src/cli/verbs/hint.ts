@@ -1,35 +1,46 @@
 import { stateDir, tr } from '../context.ts';
-import { loadState, progressOf, statePath, updateState } from '../state.ts';
+import { inMockInterview, loadState, progressOf, statePath, updateState } from '../state.ts';
 import { paint } from '../style.ts';
 import { type Verb, kataOrExplain } from '../verb.ts';
 
 export const hint: Verb = {
   name: 'hint',
   usage: 'hint <slug>',
-  summary: { en: 'Show the next hint (hints are progressive; the count is recorded)', zh: '显示下一条提示（逐条递进，会记录使用次数）' },
+  summary: {
+    en: 'Show the next hint (hints are progressive; the count is recorded)',
+    zh: '显示下一条提示（逐条递进，会记录使用次数）',
+  },
   async run(ctx, positionals) {
     const kata = kataOrExplain(ctx, positionals[0]);
     const file = statePath(stateDir(ctx));
-    const mock = loadState(file).state.mockInProgress;
-    if (mock && mock.slugs.includes(kata.slug) && Date.parse(mock.endsAt) > ctx.now().getTime()) {
+    if (inMockInterview(loadState(file).state, kata.slug, ctx.now())) {
       ctx.err(tr(ctx, { en: 'No hints during a mock interview.', zh: '模拟面试中不提供提示。' }));
       return 1;
     }
-    const used = updateState(file, (state) => {
-      const progress = progressOf(state, kata.slug);
-      progress.hintsUsed = Math.min(kata.hints.length, progress.hintsUsed + 1);
-      return progress.hintsUsed;
-    }, ctx.err);
+    const used = updateState(
+      file,
+      (state) => {
+        const progress = progressOf(state, kata.slug);
+        progress.hintsUsed = Math.min(kata.hints.length, progress.hintsUsed + 1);
+        return progress.hintsUsed;
+      },
+      ctx.err,
+    );
     kata.hints.slice(0, used).forEach((text, index) => {
-      const label = tr(ctx, { en: `Hint ${index + 1}/${kata.hints.length}:`, zh: `提示 ${index + 1}/${kata.hints.length}：` });
+      const label = tr(ctx, {
+        en: `Hint ${index + 1}/${kata.hints.length}:`,
+        zh: `提示 ${index + 1}/${kata.hints.length}：`,
+      });
       const line = `${label}${ctx.lang === 'zh' ? '' : ' '}${tr(ctx, text)}`;
       ctx.out(index === used - 1 ? paint(ctx.color, 'bold', line) : paint(ctx.color, 'gray', line));
     });
     if (used === kata.hints.length) {
-      ctx.out(tr(ctx, {
-        en: `That was the last hint. The reference: npm run kata -- solution ${kata.slug}`,
-        zh: `这是最后一条提示。参考答案：npm run kata -- solution ${kata.slug}`,
-      }));
+      ctx.out(
+        tr(ctx, {
+          en: `That was the last hint. The reference: npm run kata -- solution ${kata.slug}`,
+          zh: `这是最后一条提示。参考答案：npm run kata -- solution ${kata.slug}`,
+        }),
+      );
     }
     return 0;
   },

@@ -11,7 +11,10 @@ import { practise } from './start.ts';
 export const home: Verb = {
   name: 'home',
   usage: '(no command)',
-  summary: { en: 'The kata list, a suggestion, and practice on confirmation', zh: '显示题目列表和建议，确认后开始练习' },
+  summary: {
+    en: 'The kata list, a suggestion, and practice on confirmation',
+    zh: '显示题目列表和建议，确认后开始练习',
+  },
   async run(ctx) {
     const { state, warning } = loadState(statePath(stateDir(ctx)));
     if (warning) ctx.err(warning);
@@ -20,10 +23,12 @@ export const home: Verb = {
     const suggestion = suggestNext(KATAS, state);
     if (!suggestion) return 0;
     const { kata, reason } = suggestion;
-    ctx.out(tr(ctx, {
-      en: `Suggested: ${kata.slug}: ${kata.title.en} (${kata.minutes} min, ${reason.en}).`,
-      zh: `建议：${kata.slug}：${kata.title.zh}（${kata.minutes} 分钟，${reason.zh}）。`,
-    }));
+    ctx.out(
+      tr(ctx, {
+        en: `Suggested: ${kata.slug}: ${kata.title.en} (${kata.minutes} min, ${reason.en}).`,
+        zh: `建议：${kata.slug}：${kata.title.zh}（${kata.minutes} 分钟，${reason.zh}）。`,
+      }),
+    );
     const command = `start ${kata.slug}`;
     if (!ctx.yes && !ctx.interactive) {
       ctx.out(tr(ctx, { en: `Start it with: npm run kata -- ${command}`, zh: `开始练习：npm run kata -- ${command}` }));

@@ -22,10 +22,17 @@ export const list: Verb = {
     if (difficulty !== undefined && !['easy', 'medium', 'hard'].includes(difficulty)) {
       throw new UsageError(`--difficulty must be easy, medium or hard, got ${JSON.stringify(difficulty)}`);
     }
-    const katas = KATAS.filter((k) => (tag === undefined || k.tags.includes(tag)) && (difficulty === undefined || k.difficulty === difficulty));
+    const katas = KATAS.filter(
+      (k) => (tag === undefined || k.tags.includes(tag)) && (difficulty === undefined || k.difficulty === difficulty),
+    );
     if (katas.length === 0) {
       const tags = [...new Set(KATAS.flatMap((k) => k.tags))].sort();
-      ctx.out(tr(ctx, { en: `No kata matches. Tags: ${tags.join(', ')}`, zh: `没有匹配的 kata。可用标签：${tags.join(', ')}` }));
+      ctx.out(
+        tr(ctx, {
+          en: `No kata matches. Tags: ${tags.join(', ')}`,
+          zh: `没有匹配的 kata。可用标签：${tags.join(', ')}`,
+        }),
+      );
       return 0;
     }
     const { state, warning } = loadState(statePath(stateDir(ctx)));
@@ -36,9 +43,10 @@ export const list: Verb = {
 };
 
 export function kataTable(ctx: Pick<CliContext, 'lang' | 'color'>, katas: readonly Kata[], state: State): string {
-  const header = ctx.lang === 'zh'
-    ? ['kata', '题目', '时限', '难度', '状态', '最佳', '最近']
-    : ['kata', 'title', 'budget', 'level', 'status', 'best', 'last'];
+  const header =
+    ctx.lang === 'zh'
+      ? ['kata', '题目', '时限', '难度', '状态', '最佳', '最近']
+      : ['kata', 'title', 'budget', 'level', 'status', 'best', 'last'];
   const rows = katas.map((kata) => {
     const progress = state.katas[kata.slug];
     const status = statusOf(progress);
@@ -57,7 +65,11 @@ export function kataTable(ctx: Pick<CliContext, 'lang' | 'color'>, katas: readon
   });
   const widths = header.map((_, col) => Math.max(...[header, ...rows].map((row) => displayWidth(row[col] ?? ''))));
   return [header, ...rows]
-    .map((row) => row.map((cell, col) => padEnd(cell, widths[col] ?? 0)).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, col) => padEnd(cell, widths[col] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
-

@@ -15,7 +15,10 @@ import { saveAttemptCopy } from './reset.ts';
 export const mock: Verb = {
   name: 'mock',
   usage: 'mock [--minutes N] [--count K] [--kata <slug>…]',
-  summary: { en: 'Mock interview: K katas, one clock, no hints, test names hidden until the end', zh: '模拟面试：K 道题共用一个时钟，无提示，结束前不显示测试名' },
+  summary: {
+    en: 'Mock interview: K katas, one clock, no hints, test names hidden until the end',
+    zh: '模拟面试：K 道题共用一个时钟，无提示，结束前不显示测试名',
+  },
   details: {
     en: 'Default: one algorithm and one tensor kata, unsolved ones first, with the sum of their budgets. Each chosen kata starts from its pristine stub (your current file is saved under .kata/attempts/ first). Ends when all pass, time is up, or Ctrl-C; then prints a report.',
     zh: '默认：一道算法题加一道张量题（优先未通过的），总时限为两者之和。每道题从初始模板开始（当前文件先保存到 .kata/attempts/）。全部通过、时间到或按 Ctrl-C 时结束，并打印报告。',
@@ -28,11 +31,17 @@ export const mock: Verb = {
     const katas = named ?? pickMockKatas(KATAS, state, count, Math.random);
     if (katas.length === 0) throw new UsageError('no katas to pick from');
     const minutes = positiveIntOption(options, 'minutes') ?? katas.reduce((sum, k) => sum + k.minutes, 0);
-    ctx.out(tr(ctx, {
-      en: `Mock interview: ${katas.map((k) => k.slug).join(', ')}; ${minutes} minutes in all; no hints; test names stay hidden.`,
-      zh: `模拟面试：${katas.map((k) => k.slug).join('、')}；共 ${minutes} 分钟；无提示；不显示测试名。`,
-    }));
-    const dirty = katas.filter((k) => existsSync(learnerFile(ctx.root, k.slug)) && readFileSync(learnerFile(ctx.root, k.slug), 'utf8') !== pristineStub(ctx.root, k));
+    ctx.out(
+      tr(ctx, {
+        en: `Mock interview: ${katas.map((k) => k.slug).join(', ')}; ${minutes} minutes in all; no hints; test names stay hidden.`,
+        zh: `模拟面试：${katas.map((k) => k.slug).join('、')}；共 ${minutes} 分钟；无提示；不显示测试名。`,
+      }),
+    );
+    const dirty = katas.filter(
+      (k) =>
+        existsSync(learnerFile(ctx.root, k.slug)) &&
+        readFileSync(learnerFile(ctx.root, k.slug), 'utf8') !== pristineStub(ctx.root, k),
+    );
     if (dirty.length > 0) {
       const question = tr(ctx, {
         en: `Start ${dirty.map((k) => k.slug).join(', ')} from the stub? Your current files are saved under .kata/attempts/ first.`,
@@ -42,7 +51,9 @@ export const mock: Verb = {
       for (const kata of dirty) {
         const saved = saveAttemptCopy(ctx, kata, readFileSync(learnerFile(ctx.root, kata.slug), 'utf8'));
         writeFileSync(learnerFile(ctx.root, kata.slug), pristineStub(ctx.root, kata));
-        ctx.out(tr(ctx, { en: `${kata.slug}: saved your file as ${saved}`, zh: `${kata.slug}：已保存你的文件为 ${saved}` }));
+        ctx.out(
+          tr(ctx, { en: `${kata.slug}: saved your file as ${saved}`, zh: `${kata.slug}：已保存你的文件为 ${saved}` }),
+        );
       }
     }
     return runMock(ctx, katas, minutes);
@@ -50,7 +61,12 @@ export const mock: Verb = {
 };
 
 /** K katas: alternating algorithm and tensor kinds, unsolved before solved, random within each. */
-export function pickMockKatas(katas: readonly Kata[], state: State, count: number | undefined, random: () => number): Kata[] {
+export function pickMockKatas(
+  katas: readonly Kata[],
+  state: State,
+  count: number | undefined,
+  random: () => number,
+): Kata[] {
   const kinds = [...new Set(katas.map((k) => k.kind))];
   const want = count ?? Math.max(1, kinds.length);
   const pools = kinds.map((kind) =>
@@ -77,9 +93,16 @@ async function runMock(ctx: CliContext, katas: readonly Kata[], minutes: number)
   const elapsed = () => ctx.now().getTime() - startedAt.getTime();
   const latest = new Map<string, RunSummary>();
   const solvedAt = new Map<string, number>();
-  updateState(file, (state) => {
-    state.mockInProgress = { slugs: katas.map((k) => k.slug), endsAt: new Date(startedAt.getTime() + budgetMs).toISOString() };
-  }, ctx.err);
+  updateState(
+    file,
+    (state) => {
+      state.mockInProgress = {
+        slugs: katas.map((k) => k.slug),
+        endsAt: new Date(startedAt.getTime() + budgetMs).toISOString(),
+      };
+    },
+    ctx.err,
+  );
   const clearMock = () =>
     updateState(file, (state) => {
       state.mockInProgress = undefined;
@@ -117,25 +140,42 @@ async function runMock(ctx: CliContext, katas: readonly Kata[], minutes: number)
       };
     }),
   };
-  updateState(file, (state) => {
-    state.mockInProgress = undefined;
-    state.mocks.push(record);
-  }, ctx.err);
+  updateState(
+    file,
+    (state) => {
+      state.mockInProgress = undefined;
+      state.mocks.push(record);
+    },
+    ctx.err,
+  );
   ctx.out(mockReport(ctx, record, latest));
   return record.results.every((r) => r.solved) ? 0 : 1;
 }
 
-export function mockReport(ctx: Pick<CliContext, 'lang' | 'color'>, record: MockRecord, latest: ReadonlyMap<string, RunSummary>): string {
-  const lines = [paint(ctx.color, 'bold', tr(ctx, { en: `Mock interview report (${record.minutes} min)`, zh: `模拟面试报告（${record.minutes} 分钟）` }))];
+export function mockReport(
+  ctx: Pick<CliContext, 'lang' | 'color'>,
+  record: MockRecord,
+  latest: ReadonlyMap<string, RunSummary>,
+): string {
+  const lines = [
+    paint(
+      ctx.color,
+      'bold',
+      tr(ctx, { en: `Mock interview report (${record.minutes} min)`, zh: `模拟面试报告（${record.minutes} 分钟）` }),
+    ),
+  ];
   for (const r of record.results) {
     const verdict = r.solved
       ? paint(ctx.color, 'green', tr(ctx, { en: `solved in ${clock(r.ms)}`, zh: `通过，用时 ${clock(r.ms)}` }))
       : paint(ctx.color, 'red', tr(ctx, { en: 'not solved', zh: '未通过' }));
     lines.push(`  ${r.slug}: ${verdict}, ${r.passed}/${r.total} ${tr(ctx, { en: 'tests passed', zh: '个测试通过' })}`);
     const failure = latest.get(r.slug)?.firstFailure;
-    if (!r.solved && failure) lines.push(`    ${tr(ctx, { en: 'first failing test:', zh: '第一个失败的测试：' })} ${failure.name}`);
+    if (!r.solved && failure)
+      lines.push(`    ${tr(ctx, { en: 'first failing test:', zh: '第一个失败的测试：' })} ${failure.name}`);
   }
   const solved = record.results.filter((r) => r.solved).length;
-  lines.push(tr(ctx, { en: `${solved}/${record.results.length} solved.`, zh: `共通过 ${solved}/${record.results.length} 道。` }));
+  lines.push(
+    tr(ctx, { en: `${solved}/${record.results.length} solved.`, zh: `共通过 ${solved}/${record.results.length} 道。` }),
+  );
   return lines.join('\n');
 }

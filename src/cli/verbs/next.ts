@@ -13,10 +13,12 @@ export const next: Verb = {
     if (warning) ctx.err(warning);
     const suggestion = suggestNext(KATAS, state);
     if (!suggestion) return 0;
-    ctx.out(tr(ctx, {
-      en: `Next: ${suggestion.kata.slug} (${suggestion.kata.title.en}, ${suggestion.kata.minutes} min): ${suggestion.reason.en}.`,
-      zh: `下一道：${suggestion.kata.slug}（${suggestion.kata.title.zh}，${suggestion.kata.minutes} 分钟）：${suggestion.reason.zh}。`,
-    }));
+    ctx.out(
+      tr(ctx, {
+        en: `Next: ${suggestion.kata.slug} (${suggestion.kata.title.en}, ${suggestion.kata.minutes} min): ${suggestion.reason.en}.`,
+        zh: `下一道：${suggestion.kata.slug}（${suggestion.kata.title.zh}，${suggestion.kata.minutes} 分钟）：${suggestion.reason.zh}。`,
+      }),
+    );
     ctx.out(`  npm run kata -- start ${suggestion.kata.slug}`);
     return 0;
   },

@@ -44,17 +44,28 @@ export function resetOne(ctx: CliContext, kata: Kata): void {
   }
   if (current !== undefined) {
     const saved = saveAttemptCopy(ctx, kata, current);
-    ctx.out(tr(ctx, { en: `${kata.slug}: your attempt is saved as ${saved}`, zh: `${kata.slug}：你的代码已保存为 ${saved}` }));
+    ctx.out(
+      tr(ctx, { en: `${kata.slug}: your attempt is saved as ${saved}`, zh: `${kata.slug}：你的代码已保存为 ${saved}` }),
+    );
   }
   writeFileSync(file, stub);
-  updateState(statePath(stateDir(ctx)), (state) => {
-    const attempt = openAttempt(progressOf(state, kata.slug));
-    if (attempt) {
-      attempt.abandoned = true;
-      for (const session of attempt.sessions) session.end ??= ctx.now().toISOString();
-    }
-  }, ctx.err);
-  ctx.out(tr(ctx, { en: `${kata.slug}: restored the stub ${relative(process.cwd(), file)}`, zh: `${kata.slug}：已恢复初始模板 ${relative(process.cwd(), file)}` }));
+  updateState(
+    statePath(stateDir(ctx)),
+    (state) => {
+      const attempt = openAttempt(progressOf(state, kata.slug));
+      if (attempt) {
+        attempt.abandoned = true;
+        for (const session of attempt.sessions) session.end ??= ctx.now().toISOString();
+      }
+    },
+    ctx.err,
+  );
+  ctx.out(
+    tr(ctx, {
+      en: `${kata.slug}: restored the stub ${relative(process.cwd(), file)}`,
+      zh: `${kata.slug}：已恢复初始模板 ${relative(process.cwd(), file)}`,
+    }),
+  );
 }
 
 export function saveAttemptCopy(ctx: CliContext, kata: Kata, text: string): string {

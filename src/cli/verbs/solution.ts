@@ -3,19 +3,21 @@ import { referenceFile } from '../../impl-target.ts';
 import { confirm } from '../confirm.ts';
 import { stateDir, tr } from '../context.ts';
 import { highlightTs } from '../highlight.ts';
-import { loadState, progressOf, statePath, statusOf, updateState } from '../state.ts';
+import { inMockInterview, loadState, progressOf, statePath, statusOf, updateState } from '../state.ts';
 import { type Verb, kataOrExplain } from '../verb.ts';
 
 export const solution: Verb = {
   name: 'solution',
   usage: 'solution <slug>',
-  summary: { en: 'Print the reference solution (asks first if you have not solved it)', zh: '显示参考答案（未通过时会先确认）' },
+  summary: {
+    en: 'Print the reference solution (asks first if you have not solved it)',
+    zh: '显示参考答案（未通过时会先确认）',
+  },
   async run(ctx, positionals) {
     const kata = kataOrExplain(ctx, positionals[0]);
     const file = statePath(stateDir(ctx));
     const { state } = loadState(file);
-    const mock = state.mockInProgress;
-    if (mock && mock.slugs.includes(kata.slug) && Date.parse(mock.endsAt) > ctx.now().getTime()) {
+    if (inMockInterview(state, kata.slug, ctx.now())) {
       ctx.err(tr(ctx, { en: 'Not during a mock interview.', zh: '模拟面试中不能查看答案。' }));
       return 1;
     }
@@ -26,10 +28,14 @@ export const solution: Verb = {
       });
       if (!(await confirm(ctx, question, `solution ${kata.slug}`))) return 1;
     }
-    updateState(file, (s) => {
-      const progress = progressOf(s, kata.slug);
-      progress.solutionSeenAt ??= ctx.now().toISOString();
-    }, ctx.err);
+    updateState(
+      file,
+      (s) => {
+        const progress = progressOf(s, kata.slug);
+        progress.solutionSeenAt ??= ctx.now().toISOString();
+      },
+      ctx.err,
+    );
     ctx.out(highlightTs(readFileSync(referenceFile(ctx.root, kata.slug), 'utf8'), ctx.color));
     return 0;
   },

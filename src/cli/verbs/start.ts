@@ -15,7 +15,10 @@ import { watchSession } from '../watch-session.ts';
 export const start: Verb = {
   name: 'start',
   usage: 'start <slug> [--restart]',
-  summary: { en: 'Practise a kata: prompt, countdown, hidden suite on every save', zh: '开始练习：显示题面，倒计时，每次保存都运行隐藏测试' },
+  summary: {
+    en: 'Practise a kata: prompt, countdown, hidden suite on every save',
+    zh: '开始练习：显示题面，倒计时，每次保存都运行隐藏测试',
+  },
   details: {
     en: 'Prints the prompt, then re-runs the hidden suite whenever you save your file, showing the time left, passed/total and the first failing test. Ctrl-C stops and records the attempt; running start again resumes its clock unless --restart.',
     zh: '显示题面，之后每次保存文件都会重新运行隐藏测试，显示剩余时间、通过数和第一个失败的测试。Ctrl-C 结束并记录本次尝试；再次 start 会继续计时，除非加 --restart。',
@@ -30,38 +33,49 @@ export const start: Verb = {
 export async function practise(ctx: CliContext, kata: Kata, restart: boolean): Promise<number> {
   const file = learnerFile(ctx.root, kata.slug);
   if (!existsSync(file)) {
-    throw new UsageError(tr(ctx, {
-      en: `Your file for ${kata.slug} is missing (${file}). Restore the pristine stub with: npm run kata -- reset ${kata.slug}`,
-      zh: `${kata.slug} 的练习文件不见了（${file}）。用以下命令恢复初始模板：npm run kata -- reset ${kata.slug}`,
-    }));
+    throw new UsageError(
+      tr(ctx, {
+        en: `Your file for ${kata.slug} is missing (${file}). Restore the pristine stub with: npm run kata -- reset ${kata.slug}`,
+        zh: `${kata.slug} 的练习文件不见了（${file}）。用以下命令恢复初始模板：npm run kata -- reset ${kata.slug}`,
+      }),
+    );
   }
   const { attempt, resumed } = beginSession(ctx, kata, restart);
   const budgetMs = kata.minutes * 60_000;
   let live = attempt;
   ctx.out(promptText(ctx.root, kata, ctx.lang));
   ctx.out('');
-  ctx.out(paint(ctx.color, 'bold', tr(ctx, {
-    en: `Edit ${relative(process.cwd(), file)}; the hidden suite re-runs on every save. Ctrl-C to stop.`,
-    zh: `编辑 ${relative(process.cwd(), file)}；每次保存都会重新运行隐藏测试。按 Ctrl-C 结束。`,
-  })));
+  ctx.out(
+    paint(
+      ctx.color,
+      'bold',
+      tr(ctx, {
+        en: `Edit ${relative(process.cwd(), file)}; the hidden suite re-runs on every save. Ctrl-C to stop.`,
+        zh: `编辑 ${relative(process.cwd(), file)}；每次保存都会重新运行隐藏测试。按 Ctrl-C 结束。`,
+      }),
+    ),
+  );
   if (resumed) {
-    ctx.out(tr(ctx, {
-      en: `Resuming your attempt: ${clock(elapsedMs(attempt, ctx.now()))} used so far (start --restart for a fresh clock).`,
-      zh: `继续上次的尝试：已用 ${clock(elapsedMs(attempt, ctx.now()))}（用 start --restart 重新计时）。`,
-    }));
+    ctx.out(
+      tr(ctx, {
+        en: `Resuming your attempt: ${clock(elapsedMs(attempt, ctx.now()))} used so far (start --restart for a fresh clock).`,
+        zh: `继续上次的尝试：已用 ${clock(elapsedMs(attempt, ctx.now()))}（用 start --restart 重新计时）。`,
+      }),
+    );
   }
   const onRun = (_kata: Kata, summary: RunSummary) => {
     const now = ctx.now();
     const wasSolved = live.solvedAt !== null;
-    live = updateAttempt(ctx, kata, attempt.startedAt, (a) => {
-      a.lastRunAt = now.toISOString();
-      if (!a.best || summary.passed > a.best.passed) a.best = { passed: summary.passed, total: totalOf(summary) };
-      if (allPassed(summary) && a.solvedAt === null) {
-        a.solveMs = elapsedMs(a, now);
-        a.solvedAt = now.toISOString();
-        for (const session of a.sessions) session.end ??= now.toISOString();
-      }
-    }) ?? live;
+    live =
+      updateAttempt(ctx, kata, attempt.startedAt, (a) => {
+        a.lastRunAt = now.toISOString();
+        if (!a.best || summary.passed > a.best.passed) a.best = { passed: summary.passed, total: totalOf(summary) };
+        if (allPassed(summary) && a.solvedAt === null) {
+          a.solveMs = elapsedMs(a, now);
+          a.solvedAt = now.toISOString();
+          for (const session of a.sessions) session.end ??= now.toISOString();
+        }
+      }) ?? live;
     if (!wasSolved && live.solvedAt !== null) ctx.out(solvedMessage(ctx, kata, live.solveMs ?? 0, budgetMs));
   };
   // Vitest may still end the process itself (a signal during its start-up): the exit hook closes
@@ -78,19 +92,28 @@ export async function practise(ctx: CliContext, kata: Kata, restart: boolean): P
   });
   process.off('exit', closeOnExit);
   const ended = endSession(ctx, kata, attempt.startedAt) ?? live;
-  ctx.out(ended.solvedAt !== null
-    ? tr(ctx, { en: `Recorded: ${kata.slug} solved in ${clock(ended.solveMs ?? 0)}.`, zh: `已记录：${kata.slug} 用时 ${clock(ended.solveMs ?? 0)} 通过。` })
-    : tr(ctx, {
-        en: `Recorded: ${clock(elapsedMs(ended, ctx.now()))} on ${kata.slug}, best ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} tests. Resume with: npm run kata -- start ${kata.slug}`,
-        zh: `已记录：${kata.slug} 用时 ${clock(elapsedMs(ended, ctx.now()))}，最好成绩 ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} 个测试。继续练习：npm run kata -- start ${kata.slug}`,
-      }));
+  ctx.out(
+    ended.solvedAt !== null
+      ? tr(ctx, {
+          en: `Recorded: ${kata.slug} solved in ${clock(ended.solveMs ?? 0)}.`,
+          zh: `已记录：${kata.slug} 用时 ${clock(ended.solveMs ?? 0)} 通过。`,
+        })
+      : tr(ctx, {
+          en: `Recorded: ${clock(elapsedMs(ended, ctx.now()))} on ${kata.slug}, best ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} tests. Resume with: npm run kata -- start ${kata.slug}`,
+          zh: `已记录：${kata.slug} 用时 ${clock(elapsedMs(ended, ctx.now()))}，最好成绩 ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} 个测试。继续练习：npm run kata -- start ${kata.slug}`,
+        }),
+  );
   return 0;
 }
 
 function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: number): string {
-  const verdict = solveMs <= budgetMs
-    ? tr(ctx, { en: `within the ${clock(budgetMs)} budget`, zh: `在 ${clock(budgetMs)} 时限内` })
-    : tr(ctx, { en: `${clock(solveMs - budgetMs)} over the ${clock(budgetMs)} budget`, zh: `超出 ${clock(budgetMs)} 时限 ${clock(solveMs - budgetMs)}` });
+  const verdict =
+    solveMs <= budgetMs
+      ? tr(ctx, { en: `within the ${clock(budgetMs)} budget`, zh: `在 ${clock(budgetMs)} 时限内` })
+      : tr(ctx, {
+          en: `${clock(solveMs - budgetMs)} over the ${clock(budgetMs)} budget`,
+          zh: `超出 ${clock(budgetMs)} 时限 ${clock(solveMs - budgetMs)}`,
+        });
   const steps: Array<[string, Bilingual]> = [
     [`compare ${kata.slug}`, { en: 'random inputs against the reference', zh: '随机输入与参考答案对比' }],
     [`solution ${kata.slug}`, { en: 'read the reference solution', zh: '查看参考答案' }],
@@ -99,9 +122,19 @@ function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: n
   ];
   const width = Math.max(...steps.map(([command]) => command.length));
   return [
-    paint(ctx.color, 'green', tr(ctx, { en: `✔ Solved ${kata.slug} in ${clock(solveMs)}, ${verdict}.`, zh: `✔ ${kata.slug} 通过，用时 ${clock(solveMs)}，${verdict}。` })),
+    paint(
+      ctx.color,
+      'green',
+      tr(ctx, {
+        en: `✔ Solved ${kata.slug} in ${clock(solveMs)}, ${verdict}.`,
+        zh: `✔ ${kata.slug} 通过，用时 ${clock(solveMs)}，${verdict}。`,
+      }),
+    ),
     tr(ctx, { en: 'Next:', zh: '下一步：' }),
     ...steps.map(([command, what]) => `  npm run kata -- ${command.padEnd(width)}   ${tr(ctx, what)}`),
-    tr(ctx, { en: '(Ctrl-C to leave; the watch keeps running if you want to refine.)', zh: '（按 Ctrl-C 退出；想继续打磨可以接着改。）' }),
+    tr(ctx, {
+      en: '(Ctrl-C to leave; the watch keeps running if you want to refine.)',
+      zh: '（按 Ctrl-C 退出；想继续打磨可以接着改。）',
+    }),
   ].join('\n');
 }

@@ -7,7 +7,10 @@ import type { Verb } from '../verb.ts';
 export const stats: Verb = {
   name: 'stats',
   usage: 'stats',
-  summary: { en: 'Attempts, solves and median solve time against budget, by tag', zh: '按标签统计：尝试次数、通过次数、中位用时与时限之比' },
+  summary: {
+    en: 'Attempts, solves and median solve time against budget, by tag',
+    zh: '按标签统计：尝试次数、通过次数、中位用时与时限之比',
+  },
   async run(ctx) {
     const { state, warning } = loadState(statePath(stateDir(ctx)));
     if (warning) ctx.err(warning);
@@ -20,7 +23,9 @@ export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 interface Row {
@@ -54,9 +59,18 @@ export function statsReport(ctx: Pick<CliContext, 'lang'>, katas: readonly Kata[
   const tags = [...new Set(katas.flatMap((k) => k.tags))].sort();
   const rows = [
     rowFor(tr(ctx, { en: 'all katas', zh: '全部' }), katas, state),
-    ...tags.map((tag) => rowFor(tag, katas.filter((k) => k.tags.includes(tag)), state)),
+    ...tags.map((tag) =>
+      rowFor(
+        tag,
+        katas.filter((k) => k.tags.includes(tag)),
+        state,
+      ),
+    ),
   ].filter((row, index) => index === 0 || row.attempts > 0);
-  const header = ctx.lang === 'zh' ? ['标签', '尝试', '通过', '中位用时', '用时/时限'] : ['tag', 'attempts', 'solves', 'median time', 'time/budget'];
+  const header =
+    ctx.lang === 'zh'
+      ? ['标签', '尝试', '通过', '中位用时', '用时/时限']
+      : ['tag', 'attempts', 'solves', 'median time', 'time/budget'];
   const cells = rows.map((r) => [
     r.label,
     String(r.attempts),
@@ -65,15 +79,35 @@ export function statsReport(ctx: Pick<CliContext, 'lang'>, katas: readonly Kata[
     r.medianRatio === null ? '-' : `${Math.round(r.medianRatio * 100)}%`,
   ]);
   const widths = header.map((_, col) => Math.max(...[header, ...cells].map((row) => displayWidth(row[col] ?? ''))));
-  const table = [header, ...cells].map((row) => row.map((c, i) => padEnd(c, widths[i] ?? 0)).join('  ').trimEnd());
+  const table = [header, ...cells].map((row) =>
+    row
+      .map((c, i) => padEnd(c, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   const selftests = katas
     .map((k) => [k.slug, state.katas[k.slug]?.selftest] as const)
-    .filter((entry): entry is readonly [string, NonNullable<typeof entry[1]>] => entry[1] != null)
-    .map(([slug, s]) => `  ${slug}: ${s.caught}/${s.bugs}${s.falseAlarms > 0 ? tr(ctx, { en: `, ${s.falseAlarms} false alarm(s)`, zh: `，${s.falseAlarms} 个误报` }) : ''}`);
-  const mocks = state.mocks.map((m) => `  ${m.at.slice(0, 16).replace('T', ' ')}: ${m.results.filter((r) => r.solved).length}/${m.results.length} ${tr(ctx, { en: 'solved in', zh: '通过，时限' })} ${m.minutes} min`);
+    .filter((entry): entry is readonly [string, NonNullable<(typeof entry)[1]>] => entry[1] != null)
+    .map(
+      ([slug, s]) =>
+        `  ${slug}: ${s.caught}/${s.bugs}${s.falseAlarms > 0 ? tr(ctx, { en: `, ${s.falseAlarms} false alarm(s)`, zh: `，${s.falseAlarms} 个误报` }) : ''}`,
+    );
+  const mocks = state.mocks.map(
+    (m) =>
+      `  ${m.at.slice(0, 16).replace('T', ' ')}: ${m.results.filter((r) => r.solved).length}/${m.results.length} ${tr(ctx, { en: 'solved in', zh: '通过，时限' })} ${m.minutes} min`,
+  );
   return [
     ...table,
-    ...(selftests.length > 0 ? ['', tr(ctx, { en: 'Self-test scores (bugs your properties caught):', zh: '自测得分（你的性质测试抓到的 bug）：' }), ...selftests] : []),
+    ...(selftests.length > 0
+      ? [
+          '',
+          tr(ctx, {
+            en: 'Self-test scores (bugs your properties caught):',
+            zh: '自测得分（你的性质测试抓到的 bug）：',
+          }),
+          ...selftests,
+        ]
+      : []),
     ...(mocks.length > 0 ? ['', tr(ctx, { en: 'Mock interviews:', zh: '模拟面试：' }), ...mocks] : []),
   ].join('\n');
 }
