@@ -70,7 +70,12 @@ function configOf(c: Case): { nHeads: number; eps?: number } {
 }
 
 /** Runs the solution on tensors of `x` and `params`, returns its output as float64, disposes everything. */
-function run(x: F64Array, params: DecoderBlockParamsF64, config: { nHeads: number; eps?: number }, what: string): F64Array {
+function run(
+  x: F64Array,
+  params: DecoderBlockParamsF64,
+  config: { nHeads: number; eps?: number },
+  what: string,
+): F64Array {
   const xt = inputTensor(x);
   const pt = paramTensors(params);
   try {
@@ -150,7 +155,9 @@ function changeFuture(x: F64Array, from: number, seed: number): F64Array {
 const BASE: Case = { batch: 2, seqLen: 5, dModel: 16, nHeads: 4, ffnDim: 32, seed: 11 };
 
 /** Hand-built D=2, nHeads=1, F=1 parameters: unit gains, wv = wo = I, everything else zero unless given. */
-function handParams(overrides: Partial<Record<keyof DecoderBlockParamsF64, readonly number[]>> = {}): DecoderBlockParamsF64 {
+function handParams(
+  overrides: Partial<Record<keyof DecoderBlockParamsF64, readonly number[]>> = {},
+): DecoderBlockParamsF64 {
   const arr = (name: keyof DecoderBlockParamsF64, shape: readonly number[], fallback: readonly number[]): F64Array => ({
     shape,
     data: Float64Array.from(overrides[name] ?? fallback),
@@ -180,7 +187,11 @@ describe('decoder-block-forward: worked examples', () => {
     const x: F64Array = { shape: [1, 2, 2], data: Float64Array.from([1, 0, 0, 1]) };
     const n = Math.SQRT2 / Math.sqrt(1 + 2e-6); // RMSNorm of [1, 0] is [n, 0]
     const expected: F64Array = { shape: [1, 2, 2], data: Float64Array.from([1 + n, 0, n / 2, 1 + n / 2]) };
-    expectSame(run(x, handParams(), { nHeads: 1 }, 'README example 2'), expected, 'README example 2 (non-causal gives [1.70711, 0.70711] for token 0)');
+    expectSame(
+      run(x, handParams(), { nHeads: 1 }, 'README example 2'),
+      expected,
+      'README example 2 (non-causal gives [1.70711, 0.70711] for token 0)',
+    );
   });
 
   test('README example 3: a SwiGLU MLP alone (wv = 0): x = [[[2, 0]]] gives y = [[[2 + m, m]]], m = silu(√2)·√2 ≈ 1.60886', () => {
@@ -281,29 +292,35 @@ describe('decoder-block-forward: edge cases', () => {
   ];
   // The contract pins RangeError for D % nHeads only; a mismatched parameter may throw any error
   // (a tfjs shape error included), as long as the same block with consistent shapes works.
-  test.each(mismatches)('a parameter shape mismatch throws, never a silent answer: %s (D=8, F=16)', (_label, name, shape) => {
-    const params = paramTensors(randomDecoderBlockParamsF64({ dModel: 8, nHeads: 2, ffnDim: 16, seed: 47 }));
-    const bad = tf.zeros([...shape]);
-    const broken = { ...params, [name]: bad } as DecoderBlockParamTensors;
-    const x = inputTensor(randomDecoderInputF64({ batch: 1, seqLen: 3, dModel: 8, seed: 48 }));
-    try {
-      const ok = decoderBlockForward(x, params, { nHeads: 2 });
-      expect(ok.shape, 'the consistent block').toEqual([1, 3, 8]);
-      ok.dispose();
-      expect(() => decoderBlockForward(x, broken, { nHeads: 2 }), `${name} shape [${shape.join(', ')}]`).toThrow();
-    } finally {
-      x.dispose();
-      bad.dispose();
-      disposeParams(params);
-    }
-  });
+  test.each(mismatches)(
+    'a parameter shape mismatch throws, never a silent answer: %s (D=8, F=16)',
+    (_label, name, shape) => {
+      const params = paramTensors(randomDecoderBlockParamsF64({ dModel: 8, nHeads: 2, ffnDim: 16, seed: 47 }));
+      const bad = tf.zeros([...shape]);
+      const broken = { ...params, [name]: bad } as DecoderBlockParamTensors;
+      const x = inputTensor(randomDecoderInputF64({ batch: 1, seqLen: 3, dModel: 8, seed: 48 }));
+      try {
+        const ok = decoderBlockForward(x, params, { nHeads: 2 });
+        expect(ok.shape, 'the consistent block').toEqual([1, 3, 8]);
+        ok.dispose();
+        expect(() => decoderBlockForward(x, broken, { nHeads: 2 }), `${name} shape [${shape.join(', ')}]`).toThrow();
+      } finally {
+        x.dispose();
+        bad.dispose();
+        disposeParams(params);
+      }
+    },
+  );
 
   test('leaks no tensors: only the returned tensor survives, and x and params are not disposed', () => {
     const c: Case = { ...BASE, seed: 53 };
     const x = inputTensor(caseInput(c));
     const params = paramTensors(caseParams(c));
     try {
-      const y = expectNoLeaks(() => decoderBlockForward(x, params, configOf(c)), `decoderBlockForward(${describeCase(c)})`);
+      const y = expectNoLeaks(
+        () => decoderBlockForward(x, params, configOf(c)),
+        `decoderBlockForward(${describeCase(c)})`,
+      );
       expect(y, 'must return a tf.Tensor').toBeInstanceOf(tf.Tensor);
       y.dispose();
       expect(x.isDisposed, 'x must not be disposed').toBe(false);
@@ -325,7 +342,11 @@ describe('decoder-block-forward: structure and scale', () => {
     const y = run(x, params, configOf(c), describeCase(c));
     for (let t = 0; t < c.seqLen - 1; t++) {
       const changed = run(changeFuture(x, t + 1, 100 + t), params, configOf(c), `x changed after t=${t}`);
-      expectSame(sliceBT(changed, 0, c.batch, 0, t + 1), sliceBT(y, 0, c.batch, 0, t + 1), `y[:, :${t + 1}] after changing x[:, ${t + 1}:]`);
+      expectSame(
+        sliceBT(changed, 0, c.batch, 0, t + 1),
+        sliceBT(y, 0, c.batch, 0, t + 1),
+        `y[:, :${t + 1}] after changing x[:, ${t + 1}:]`,
+      );
     }
   });
 

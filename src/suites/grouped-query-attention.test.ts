@@ -3,10 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import { gqaSelfAttention, groupedQueryAttention } from '@impl/grouped-query-attention';
 import { gqaInputs, gqaShape, selfAttentionShape } from '../arbitraries/grouped-query-attention.ts';
-import {
-  gqaOracle,
-  gqaSelfAttentionOracle,
-} from '../harness/grouped-query-attention-oracle.ts';
+import { gqaOracle, gqaSelfAttentionOracle } from '../harness/grouped-query-attention-oracle.ts';
 import {
   type F64Array,
   expectNoLeaks,
@@ -127,9 +124,10 @@ function runSelfAttention(c: SelfAttentionCase, causal: boolean | undefined): tf
     wv: tensor2(c.weights.wv),
     wo: tensor2(c.weights.wo),
   };
-  const config = causal === undefined
-    ? { nHeads: c.nHeads, nKvHeads: c.nKvHeads }
-    : { nHeads: c.nHeads, nKvHeads: c.nKvHeads, causal };
+  const config =
+    causal === undefined
+      ? { nHeads: c.nHeads, nKvHeads: c.nKvHeads }
+      : { nHeads: c.nHeads, nKvHeads: c.nKvHeads, causal };
   return gqaSelfAttention(tensor3(c.x), weights, config);
 }
 
@@ -157,7 +155,8 @@ function headOf(a: F64Array, head: number): F64Array {
   const [b, h, t, d] = a.shape as Shape4;
   const block = t * d;
   const out = new Float64Array(b * block);
-  for (let bi = 0; bi < b; bi++) out.set(a.data.subarray((bi * h + head) * block, (bi * h + head + 1) * block), bi * block);
+  for (let bi = 0; bi < b; bi++)
+    out.set(a.data.subarray((bi * h + head) * block, (bi * h + head + 1) * block), bi * block);
   return { shape: [b, 1, t, d], data: out };
 }
 
@@ -167,7 +166,10 @@ function permutePositions(a: F64Array, perm: readonly number[]): F64Array {
   const out = new Float64Array(a.data.length);
   for (let bh = 0; bh < b * h; bh++)
     for (let p = 0; p < t; p++)
-      out.set(a.data.subarray((bh * t + (perm[p] as number)) * d, (bh * t + (perm[p] as number) + 1) * d), (bh * t + p) * d);
+      out.set(
+        a.data.subarray((bh * t + (perm[p] as number)) * d, (bh * t + (perm[p] as number) + 1) * d),
+        (bh * t + p) * d,
+      );
   return { shape: a.shape, data: out };
 }
 
@@ -250,7 +252,7 @@ describe('grouped-query-attention: edge cases', () => {
     expectAttention(q, k, v, { causal: true }, gqaOracle(q, k, v, true));
   });
 
-  test('a single key (Tk = 1) takes all the weight: every query returns that key\'s value', () => {
+  test("a single key (Tk = 1) takes all the weight: every query returns that key's value", () => {
     const q = random([1, 2, 3, 2], 21, 5);
     const k = random([1, 1, 1, 2], 22, 5);
     const v = f64([1, 1, 1, 2], [0.75, -2]);
@@ -302,11 +304,18 @@ describe('grouped-query-attention: edge cases', () => {
     const v = tensor4(random([2, 2, 5, 8], 73));
     try {
       for (const causal of [false, true]) {
-        const out = expectNoLeaks(() => groupedQueryAttention(q, k, v, { causal }), `groupedQueryAttention (causal ${causal})`);
+        const out = expectNoLeaks(
+          () => groupedQueryAttention(q, k, v, { causal }),
+          `groupedQueryAttention (causal ${causal})`,
+        );
         expect(out, 'the result must be a tf.Tensor').toBeInstanceOf(tf.Tensor);
         out.dispose();
       }
-      expect([q.isDisposed, k.isDisposed, v.isDisposed], 'q, k, v must not be disposed by the solution').toEqual([false, false, false]);
+      expect([q.isDisposed, k.isDisposed, v.isDisposed], 'q, k, v must not be disposed by the solution').toEqual([
+        false,
+        false,
+        false,
+      ]);
     } finally {
       tf.dispose([q, k, v]);
     }
@@ -315,15 +324,26 @@ describe('grouped-query-attention: edge cases', () => {
   test('gqaSelfAttention leaks no tensors and leaves its inputs usable', () => {
     const c = randomSelfAttentionCase(2, 4, 8, 4, 2, 2, 81);
     const x = tensor3(c.x);
-    const weights = { wq: tensor2(c.weights.wq), wk: tensor2(c.weights.wk), wv: tensor2(c.weights.wv), wo: tensor2(c.weights.wo) };
+    const weights = {
+      wq: tensor2(c.weights.wq),
+      wk: tensor2(c.weights.wk),
+      wv: tensor2(c.weights.wv),
+      wo: tensor2(c.weights.wo),
+    };
     try {
       for (const causal of [false, true]) {
-        const out = expectNoLeaks(() => gqaSelfAttention(x, weights, { nHeads: 4, nKvHeads: 2, causal }), `gqaSelfAttention (causal ${causal})`);
+        const out = expectNoLeaks(
+          () => gqaSelfAttention(x, weights, { nHeads: 4, nKvHeads: 2, causal }),
+          `gqaSelfAttention (causal ${causal})`,
+        );
         expect(out, 'the result must be a tf.Tensor').toBeInstanceOf(tf.Tensor);
         out.dispose();
       }
       const inputs = [x, weights.wq, weights.wk, weights.wv, weights.wo];
-      expect(inputs.map((t) => t.isDisposed), 'x and the weights must not be disposed by the solution').toEqual([false, false, false, false, false]);
+      expect(
+        inputs.map((t) => t.isDisposed),
+        'x and the weights must not be disposed by the solution',
+      ).toEqual([false, false, false, false, false]);
     } finally {
       tf.dispose([x, weights.wq, weights.wk, weights.wv, weights.wo]);
     }
@@ -460,19 +480,26 @@ describe('grouped-query-attention: properties (against a float64 loop oracle)', 
       const { q, k, v } = gqaInputs(s);
       const perm = shuffled(k.shape[2] as number, s.seed + 3);
       const expected = gqaOracle(q, k, v, false);
-      expectAttention(q, permutePositions(k, perm), permutePositions(v, perm), { causal: false }, expected, `keys permuted by [${perm}]`);
+      expectAttention(
+        q,
+        permutePositions(k, perm),
+        permutePositions(v, perm),
+        { causal: false },
+        expected,
+        `keys permuted by [${perm}]`,
+      );
     },
   );
 
-  test.prop(
-    [selfAttentionShape, fc.boolean()],
-    { numRuns: 40 },
-  )('gqaSelfAttention matches the oracle on random B, T, dModel, heads, Dh (head h = columns h·Dh … (h+1)·Dh − 1)', (s, causal) => {
-    const c = randomSelfAttentionCase(s.b, s.t, s.dModel, s.nKvHeads * s.group, s.nKvHeads, s.dh, s.seed);
-    expectSelfAttention(
-      c,
-      causal,
-      `gqaSelfAttention(x [${c.x.shape}], nHeads ${c.nHeads}, nKvHeads ${c.nKvHeads}, Dh ${s.dh}, causal ${causal})`,
-    );
-  });
+  test.prop([selfAttentionShape, fc.boolean()], { numRuns: 40 })(
+    'gqaSelfAttention matches the oracle on random B, T, dModel, heads, Dh (head h = columns h·Dh … (h+1)·Dh − 1)',
+    (s, causal) => {
+      const c = randomSelfAttentionCase(s.b, s.t, s.dModel, s.nKvHeads * s.group, s.nKvHeads, s.dh, s.seed);
+      expectSelfAttention(
+        c,
+        causal,
+        `gqaSelfAttention(x [${c.x.shape}], nHeads ${c.nHeads}, nKvHeads ${c.nKvHeads}, Dh ${s.dh}, causal ${causal})`,
+      );
+    },
+  );
 });

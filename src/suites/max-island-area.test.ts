@@ -76,15 +76,33 @@ describe('max-island-area: worked examples', () => {
   });
 
   test('[[1,1,0],[0,1,0],[0,0,1]]: the corner cell touches only diagonally, so the answer is 3', () => {
-    expect(maxAreaOfIsland([[1, 1, 0], [0, 1, 0], [0, 0, 1]])).toBe(3);
+    expect(
+      maxAreaOfIsland([
+        [1, 1, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ]),
+    ).toBe(3);
   });
 
   test('the largest island is not the first one met: [[1,0,1,1],[0,0,1,1]] gives 4', () => {
-    expect(maxAreaOfIsland([[1, 0, 1, 1], [0, 0, 1, 1]])).toBe(4);
+    expect(
+      maxAreaOfIsland([
+        [1, 0, 1, 1],
+        [0, 0, 1, 1],
+      ]),
+    ).toBe(4);
   });
 
   test('many small islands, one big one: [[1,0,1],[0,0,0],[1,0,1],[0,0,1]] gives 2, not the island count 4', () => {
-    expect(maxAreaOfIsland([[1, 0, 1], [0, 0, 0], [1, 0, 1], [0, 0, 1]])).toBe(2);
+    expect(
+      maxAreaOfIsland([
+        [1, 0, 1],
+        [0, 0, 0],
+        [1, 0, 1],
+        [0, 0, 1],
+      ]),
+    ).toBe(2);
   });
 });
 
@@ -104,16 +122,34 @@ describe('max-island-area: edge cases', () => {
   });
 
   test('cells touching only at corners are separate islands: [[1,0],[0,1]] gives 1', () => {
-    expect(maxAreaOfIsland([[1, 0], [0, 1]]), '[[1,0],[0,1]]').toBe(1);
-    expect(maxAreaOfIsland([[0, 1], [1, 0]]), '[[0,1],[1,0]]').toBe(1);
+    expect(
+      maxAreaOfIsland([
+        [1, 0],
+        [0, 1],
+      ]),
+      '[[1,0],[0,1]]',
+    ).toBe(1);
+    expect(
+      maxAreaOfIsland([
+        [0, 1],
+        [1, 0],
+      ]),
+      '[[0,1],[1,0]]',
+    ).toBe(1);
   });
 
   test('a 5 x 5 checkerboard and an X shape are all area-1 islands (no diagonal links)', () => {
     const checkerboard = Array.from({ length: 5 }, (_, r) =>
-      Array.from({ length: 5 }, (_, c) => (r + c) % 2 === 0 ? 1 : 0),
+      Array.from({ length: 5 }, (_, c) => ((r + c) % 2 === 0 ? 1 : 0)),
     );
     expect(maxAreaOfIsland(checkerboard), show(checkerboard)).toBe(1);
-    const cross = [[1, 0, 0, 0, 1], [0, 1, 0, 1, 0], [0, 0, 1, 0, 0], [0, 1, 0, 1, 0], [1, 0, 0, 0, 1]];
+    const cross = [
+      [1, 0, 0, 0, 1],
+      [0, 1, 0, 1, 0],
+      [0, 0, 1, 0, 0],
+      [0, 1, 0, 1, 0],
+      [1, 0, 0, 0, 1],
+    ];
     expect(maxAreaOfIsland(cross), show(cross)).toBe(1);
   });
 
@@ -133,24 +169,64 @@ describe('max-island-area: edge cases', () => {
   });
 
   test('wide grids: an island in the last columns is found, [[0,0,0,0,1,1],[0,0,0,0,0,1]] gives 3', () => {
-    expect(maxAreaOfIsland([[0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 1]])).toBe(3);
+    expect(
+      maxAreaOfIsland([
+        [0, 0, 0, 0, 1, 1],
+        [0, 0, 0, 0, 0, 1],
+      ]),
+    ).toBe(3);
     expect(maxAreaOfIsland([[1, 0, 0, 1, 1, 1, 1]]), '[[1,0,0,1,1,1,1]]').toBe(4);
   });
 
   test('tall grids: an island in the last rows is found, 6 x 2 with land at the bottom gives 3', () => {
-    expect(maxAreaOfIsland([[0, 0], [0, 0], [0, 0], [0, 0], [0, 1], [1, 1]])).toBe(3);
+    expect(
+      maxAreaOfIsland([
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+    ).toBe(3);
   });
 
   test('the search goes up and left too: a U shape [[1,0,1],[1,0,1],[1,1,1]] is one island of 7', () => {
-    expect(maxAreaOfIsland([[1, 0, 1], [1, 0, 1], [1, 1, 1]])).toBe(7);
-    expect(maxAreaOfIsland([[1, 1, 1], [1, 0, 1], [1, 0, 1]]), 'upside-down U').toBe(7);
-    expect(maxAreaOfIsland([[0, 0, 1], [1, 1, 1], [1, 0, 0]]), 'S shape from the top right').toBe(5);
+    expect(
+      maxAreaOfIsland([
+        [1, 0, 1],
+        [1, 0, 1],
+        [1, 1, 1],
+      ]),
+    ).toBe(7);
+    expect(
+      maxAreaOfIsland([
+        [1, 1, 1],
+        [1, 0, 1],
+        [1, 0, 1],
+      ]),
+      'upside-down U',
+    ).toBe(7);
+    expect(
+      maxAreaOfIsland([
+        [0, 0, 1],
+        [1, 1, 1],
+        [1, 0, 0],
+      ]),
+      'S shape from the top right',
+    ).toBe(5);
   });
 
   test('the grid is left unchanged after the call (deep-compared with a copy)', () => {
     expect(areaUnchanged(LEETCODE_EXAMPLE.map((row) => [...row])), 'LeetCode example').toBe(6);
     expect(areaUnchanged(filledGrid(4, 6, 1)), '4 x 6 all land').toBe(24);
-    expect(areaUnchanged([[1, 0], [1, 1]]), '[[1,0],[1,1]]').toBe(3);
+    expect(
+      areaUnchanged([
+        [1, 0],
+        [1, 1],
+      ]),
+      '[[1,0],[1,1]]',
+    ).toBe(3);
   });
 });
 
@@ -168,14 +244,34 @@ describe('max-island-area: bad input throws RangeError', () => {
   ];
   for (const [label, bad] of badCells) {
     test(`a cell holding ${label} throws RangeError`, () => {
-      expect(() => maxAreaOfIsland([[1, 0], [0, bad as number]]), `[[1,0],[0,${label}]]`).toThrow(RangeError);
+      expect(
+        () =>
+          maxAreaOfIsland([
+            [1, 0],
+            [0, bad as number],
+          ]),
+        `[[1,0],[0,${label}]]`,
+      ).toThrow(RangeError);
       expect(() => maxAreaOfIsland([[bad as number]]), `[[${label}]]`).toThrow(RangeError);
     });
   }
 
   test('a bad cell far from any land still throws: [[1,0,0],[0,0,0],[0,0,2]]', () => {
-    expect(() => maxAreaOfIsland([[1, 0, 0], [0, 0, 0], [0, 0, 2]])).toThrow(RangeError);
-    expect(() => maxAreaOfIsland([[0, 0, 0], [0, 0, 7]]), '[[0,0,0],[0,0,7]]').toThrow(RangeError);
+    expect(() =>
+      maxAreaOfIsland([
+        [1, 0, 0],
+        [0, 0, 0],
+        [0, 0, 2],
+      ]),
+    ).toThrow(RangeError);
+    expect(
+      () =>
+        maxAreaOfIsland([
+          [0, 0, 0],
+          [0, 0, 7],
+        ]),
+      '[[0,0,0],[0,0,7]]',
+    ).toThrow(RangeError);
   });
 
   test('ragged rows throw RangeError: [[1,0],[1]], [[1],[1,0]], [[0,0],[0,0],[0]]', () => {
@@ -258,22 +354,22 @@ describe('max-island-area: properties (against a union-find oracle)', () => {
       expect(before === 0, `${show(grid)}`).toBe(land === 0);
       const grown = cloneGrid(grid);
       (grown[r] as number[])[c] = 1;
-      expect(maxAreaOfIsland(grown), `${show(grid)} with (${r},${c}) set to land`).toBeGreaterThanOrEqual(Math.max(before, 1));
+      expect(maxAreaOfIsland(grown), `${show(grid)} with (${r},${c}) set to land`).toBeGreaterThanOrEqual(
+        Math.max(before, 1),
+      );
     },
   );
 
-  test.prop([
-    nonEmptyGrid,
-    fc.nat(),
-    fc.nat(),
-    badCell,
-  ])('one bad cell anywhere throws RangeError', (grid, r0, c0, bad) => {
-    const r = r0 % grid.length;
-    const c = c0 % (grid[0] as number[]).length;
-    const broken = cloneGrid(grid) as unknown[][];
-    (broken[r] as unknown[])[c] = bad;
-    expect(() => maxAreaOfIsland(broken as number[][]), show(broken)).toThrow(RangeError);
-  });
+  test.prop([nonEmptyGrid, fc.nat(), fc.nat(), badCell])(
+    'one bad cell anywhere throws RangeError',
+    (grid, r0, c0, bad) => {
+      const r = r0 % grid.length;
+      const c = c0 % (grid[0] as number[]).length;
+      const broken = cloneGrid(grid) as unknown[][];
+      (broken[r] as unknown[])[c] = bad;
+      expect(() => maxAreaOfIsland(broken as number[][]), show(broken)).toThrow(RangeError);
+    },
+  );
 
   test.prop([gridArb(8, 8, 2, 0), fc.nat(), fc.integer({ min: 1, max: 3 }), fc.boolean()])(
     'one row longer or shorter than the others throws RangeError',

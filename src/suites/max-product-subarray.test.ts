@@ -1,13 +1,9 @@
-import { fc, test } from '../harness/prop.ts';
+import { test } from '../harness/prop.ts';
 import { describe, expect } from 'vitest';
 import { maxProduct } from '@impl/max-product-subarray';
 import { longNums as longArray, shortNums as shortArray } from '../arbitraries/max-product-subarray.ts';
 import { countingArray } from '../harness/counting.ts';
-import {
-  ReadBudgetExceeded,
-  budgetCounter,
-  bruteForceMaxProduct,
-} from '../harness/max-product-subarray-oracle.ts';
+import { ReadBudgetExceeded, budgetCounter, bruteForceMaxProduct } from '../harness/max-product-subarray-oracle.ts';
 
 const show = (nums: readonly number[]): string =>
   nums.length <= 24 ? `[${nums.join(',')}]` : `[${nums.slice(0, 12).join(',')}, … ${nums.length} numbers]`;
@@ -96,9 +92,18 @@ describe('max-product-subarray: edge cases', () => {
   });
 
   test('products beyond 2^31 stay exact (no int32 arithmetic): forty 2s → 2^40, fifteen 10s → 10^15', () => {
-    expectMax(Array.from({ length: 40 }, () => 2), 2 ** 40);
-    expectMax(Array.from({ length: 15 }, () => 10), 1e15);
-    expectMax(Array.from({ length: 33 }, () => -2), 2 ** 32);
+    expectMax(
+      Array.from({ length: 40 }, () => 2),
+      2 ** 40,
+    );
+    expectMax(
+      Array.from({ length: 15 }, () => 10),
+      1e15,
+    );
+    expectMax(
+      Array.from({ length: 33 }, () => -2),
+      2 ** 32,
+    );
     expectMax([-10, ...Array.from({ length: 14 }, () => 10), 0, 5], 1e14);
   });
 
@@ -124,11 +129,19 @@ describe('max-product-subarray: complexity and scale', () => {
   });
 
   test('n = 2·10^4 of -1: → 1, reading nums[i] at most 10·n times', () => {
-    expectWithinReads(Array.from({ length: n }, () => -1), 10 * n, 1);
+    expectWithinReads(
+      Array.from({ length: n }, () => -1),
+      10 * n,
+      1,
+    );
   });
 
   test('n = 2·10^4 alternating 0 and -3: → +0, reading nums[i] at most 10·n times', () => {
-    expectWithinReads(Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0 : -3)), 10 * n, 0);
+    expectWithinReads(
+      Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0 : -3)),
+      10 * n,
+      0,
+    );
   });
 });
 

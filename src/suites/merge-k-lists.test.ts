@@ -33,7 +33,13 @@ function merge(lists: readonly (readonly number[])[], counter?: ReadCounter): nu
 
 describe('merge-k-lists: worked examples', () => {
   test('[[1,4,5],[1,3,4],[2,6]] merges to [1,1,2,3,4,4,5,6]', () => {
-    expect(merge([[1, 4, 5], [1, 3, 4], [2, 6]])).toEqual([1, 1, 2, 3, 4, 4, 5, 6]);
+    expect(
+      merge([
+        [1, 4, 5],
+        [1, 3, 4],
+        [2, 6],
+      ]),
+    ).toEqual([1, 1, 2, 3, 4, 4, 5, 6]);
   });
 
   test('a single list comes back unchanged: [[1,2,3]]', () => {
@@ -56,7 +62,12 @@ describe('merge-k-lists: edge cases', () => {
   });
 
   test('duplicates are kept, across lists and within one: [[1,1,2],[1,2,2]]', () => {
-    expect(merge([[1, 1, 2], [1, 2, 2]])).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(
+      merge([
+        [1, 1, 2],
+        [1, 2, 2],
+      ]),
+    ).toEqual([1, 1, 1, 2, 2, 2]);
   });
 
   test('negative values and zero sort before positives: [[-3,0,5],[-10,-3],[0]]', () => {
@@ -64,7 +75,12 @@ describe('merge-k-lists: edge cases', () => {
   });
 
   test('non-integer values compare numerically, not as strings: [[-1.5,10],[2,9.25]]', () => {
-    expect(merge([[-1.5, 10], [2, 9.25]])).toEqual([-1.5, 2, 9.25, 10]);
+    expect(
+      merge([
+        [-1.5, 10],
+        [2, 9.25],
+      ]),
+    ).toEqual([-1.5, 2, 9.25, 10]);
   });
 
   test('the last node of the result ends with next === null (no cycle, no leftover links)', () => {

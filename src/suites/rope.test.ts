@@ -2,7 +2,12 @@ import { fc, test } from '../harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import { applyRope } from '@impl/rope';
-import { ropeCase as caseArb, ropeOptionsOf as optionsOf, ropeShape as shapeArb, ropeStyle as styleArb } from '../arbitraries/rope.ts';
+import {
+  ropeCase as caseArb,
+  ropeOptionsOf as optionsOf,
+  ropeShape as shapeArb,
+  ropeStyle as styleArb,
+} from '../arbitraries/rope.ts';
 import {
   interleavedToHalfIndices,
   ropeOracle,
@@ -54,7 +59,13 @@ function ropeValues(values: ArrayLike<number>, shape: number[], options?: RopeOr
 
 /** Seeded float32-representable values with their shape, for the oracle only (no tensor). */
 function randomF64(shape: readonly number[], seed: number): F64Array {
-  return { shape, data: randomValues(shape.reduce((a, b) => a * b, 1), seed) };
+  return {
+    shape,
+    data: randomValues(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+  };
 }
 
 /**
@@ -76,12 +87,12 @@ const ONE_TO_EIGHT: F64Array = { shape: [1, 8], data: Float64Array.from([1, 2, 3
  * ((x[2i] + i·x[2i+1])·e^{i·θ}). E.g. half[0] = 1·cos 1 − 5·sin 1, interleaved[0] = 1·cos 1 − 2·sin 1.
  */
 const PINNED_HALF = [
-  -3.667052618171343, 1.3910078306750826, 2.9298511679108294, 3.9919980013335, 3.542982514148595,
-  6.169691824961811, 7.029649502919157, 8.003995999333666,
+  -3.667052618171343, 1.3910078306750826, 2.9298511679108294, 3.9919980013335, 3.542982514148595, 6.169691824961811,
+  7.029649502919157, 8.003995999333666,
 ];
 const PINNED_INTERLEAVED = [
-  -1.1426396637476532, 1.922075596544176, 2.585678829246765, 4.279516911052588, 4.939751002078326,
-  6.049699169170825, 6.991996501333625, 8.006995998833666,
+  -1.1426396637476532, 1.922075596544176, 2.585678829246765, 4.279516911052588, 4.939751002078326, 6.049699169170825,
+  6.991996501333625, 8.006995998833666,
 ];
 const PINNED_TOL: Closeness = { atol: 1e-5, rtol: 1e-5 };
 
@@ -160,7 +171,7 @@ describe('rope: shapes, options and edge cases', () => {
     checkAgainstOracle(randomF64([2, 4, 6], 2), {}, 'applyRope(x [2, 4, 6], {})');
   });
 
-  test("rank 4 [B, H, T, D] = [2, 3, 4, 8], both styles: shape kept, rotation along T only", () => {
+  test('rank 4 [B, H, T, D] = [2, 3, 4, 8], both styles: shape kept, rotation along T only', () => {
     const x = randomF64([2, 3, 4, 8], 3);
     checkAgainstOracle(x, { style: 'half' }, "applyRope(x [2, 3, 4, 8], {style: 'half'})");
     checkAgainstOracle(x, { style: 'interleaved' }, "applyRope(x [2, 3, 4, 8], {style: 'interleaved'})");
@@ -205,7 +216,11 @@ describe('rope: shapes, options and edge cases', () => {
     const x = randomF64([4, 8], 6);
     for (const base of [500, 1e6]) {
       checkAgainstOracle(x, { base }, `applyRope(x [4, 8], {base: ${base}})`);
-      checkAgainstOracle(x, { base, style: 'interleaved' }, `applyRope(x [4, 8], {base: ${base}, style: 'interleaved'})`);
+      checkAgainstOracle(
+        x,
+        { base, style: 'interleaved' },
+        `applyRope(x [4, 8], {base: ${base}, style: 'interleaved'})`,
+      );
     }
     const withDefault = ropeValues(x.data, [4, 8]);
     const with500 = ropeValues(x.data, [4, 8], { base: 500 });
@@ -283,10 +298,13 @@ describe('rope: shapes, options and edge cases', () => {
 });
 
 describe('rope: scale', () => {
-  test("[B, H, T, D] = [2, 8, 256, 64], both styles: matches the oracle and leaks nothing", () => {
+  test('[B, H, T, D] = [2, 8, 256, 64], both styles: matches the oracle and leaks nothing', () => {
     const x = pair([2, 8, 256, 64], 12);
     for (const style of ['half', 'interleaved'] as const) {
-      const out = expectNoLeaks(() => applyRope(x.tensor, { style }), `applyRope(x [2, 8, 256, 64], {style: '${style}'})`);
+      const out = expectNoLeaks(
+        () => applyRope(x.tensor, { style }),
+        `applyRope(x [2, 8, 256, 64], {style: '${style}'})`,
+      );
       expectTensorClose(out, ropeOracle(x.f64, { style }), TOL, `applyRope(x [2, 8, 256, 64], {style: '${style}'})`);
       out.dispose();
     }
@@ -302,7 +320,10 @@ describe('rope: properties (against the float64 loop oracle)', () => {
   });
 
   test.prop([caseArb], { numRuns: 40 })('preserves the norm of every [D] row', (c) => {
-    const x = randomValues(c.shape.reduce((a, b) => a * b, 1), c.seed);
+    const x = randomValues(
+      c.shape.reduce((a, b) => a * b, 1),
+      c.seed,
+    );
     const d = c.shape.at(-1) as number;
     const out = ropeValues(x, c.shape, optionsOf(c));
     const before = rowNorms(x, d);
@@ -337,41 +358,47 @@ describe('rope: properties (against the float64 loop oracle)', () => {
   test.prop(
     [shapeArb, fc.integer({ min: 0, max: 1_000_000 }), fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined })],
     { numRuns: 40 },
-  )("permutation: 'half' on P·x (features x[0], x[2], …, x[1], x[3], …) = P·('interleaved' on x)", (shape, seed, start) => {
-    const d = shape.at(-1) as number;
-    const t = shape.at(-2) as number;
-    const positions = start === undefined ? undefined : Array.from({ length: t }, (_, p) => start + 3 * p);
-    const { tensor } = pair(shape, seed);
-    const perm = tf.tensor1d(interleavedToHalfIndices(d), 'int32');
-    const permutedX = tf.gather(tensor, perm, -1);
-    const half = applyRope(permutedX, { ...(positions && { positions }), style: 'half' });
-    const interleaved = applyRope(tensor, { ...(positions && { positions }), style: 'interleaved' });
-    const permutedInterleaved = tf.gather(interleaved, perm, -1);
-    try {
-      expectTensorClose(
-        half,
-        { shape, data: Float64Array.from(permutedInterleaved.dataSync()) },
-        { atol: 1e-5, rtol: 1e-5 },
-        `applyRope(P·x, 'half') vs P·applyRope(x, 'interleaved'), x [${shape.join(', ')}]`,
-      );
-    } finally {
-      tf.dispose([tensor, perm, permutedX, half, interleaved, permutedInterleaved]);
-    }
-  });
+  )(
+    "permutation: 'half' on P·x (features x[0], x[2], …, x[1], x[3], …) = P·('interleaved' on x)",
+    (shape, seed, start) => {
+      const d = shape.at(-1) as number;
+      const t = shape.at(-2) as number;
+      const positions = start === undefined ? undefined : Array.from({ length: t }, (_, p) => start + 3 * p);
+      const { tensor } = pair(shape, seed);
+      const perm = tf.tensor1d(interleavedToHalfIndices(d), 'int32');
+      const permutedX = tf.gather(tensor, perm, -1);
+      const half = applyRope(permutedX, { ...(positions && { positions }), style: 'half' });
+      const interleaved = applyRope(tensor, { ...(positions && { positions }), style: 'interleaved' });
+      const permutedInterleaved = tf.gather(interleaved, perm, -1);
+      try {
+        expectTensorClose(
+          half,
+          { shape, data: Float64Array.from(permutedInterleaved.dataSync()) },
+          { atol: 1e-5, rtol: 1e-5 },
+          `applyRope(P·x, 'half') vs P·applyRope(x, 'interleaved'), x [${shape.join(', ')}]`,
+        );
+      } finally {
+        tf.dispose([tensor, perm, permutedX, half, interleaved, permutedInterleaved]);
+      }
+    },
+  );
 
   test.prop(
     [fc.integer({ min: 2, max: 10 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 1_000_000 }), styleArb],
     { numRuns: 30 },
-  )('decode offset: rope of the last rows with positions [k..T-1] = the last rows of rope(x)', (t, halfD, seed, style) => {
-    const d = 2 * halfD;
-    const k = seed % t;
-    const x = randomValues(t * d, seed);
-    const full = ropeValues(x, [t, d], { style });
-    const positions = Array.from({ length: t - k }, (_, p) => k + p);
-    const tail = ropeValues(x.slice(k * d), [t - k, d], { positions, style });
-    tail.forEach((v, i) => {
-      const message = `T = ${t}, D = ${d}, k = ${k}, tail index ${i}: ${v} vs ${full[k * d + i]}`;
-      expect(Math.abs(v - (full[k * d + i] as number)), message).toBeLessThan(1e-5);
-    });
-  });
+  )(
+    'decode offset: rope of the last rows with positions [k..T-1] = the last rows of rope(x)',
+    (t, halfD, seed, style) => {
+      const d = 2 * halfD;
+      const k = seed % t;
+      const x = randomValues(t * d, seed);
+      const full = ropeValues(x, [t, d], { style });
+      const positions = Array.from({ length: t - k }, (_, p) => k + p);
+      const tail = ropeValues(x.slice(k * d), [t - k, d], { positions, style });
+      tail.forEach((v, i) => {
+        const message = `T = ${t}, D = ${d}, k = ${k}, tail index ${i}: ${v} vs ${full[k * d + i]}`;
+        expect(Math.abs(v - (full[k * d + i] as number)), message).toBeLessThan(1e-5);
+      });
+    },
+  );
 });
