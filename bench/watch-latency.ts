@@ -20,6 +20,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeSandbox } from '../src/cli/test/sandbox.ts';
+import { median as medianOrNull } from '../src/cli/verbs/stats.ts';
 
 const { values: args } = parseArgs({
   options: { rounds: { type: 'string', default: '6' }, diagnose: { type: 'boolean', default: false } },
@@ -102,16 +103,13 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Every row has at least one round, so its median exists. */
+function median(values: readonly number[]): number {
+  return medianOrNull(values) ?? Number.NaN;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 interface Measured {

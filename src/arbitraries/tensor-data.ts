@@ -1,4 +1,5 @@
-import { randomValues, sizeOf } from '../harness/random.ts';
+import { randomValues } from '../harness/random.ts';
+import { sizeOf } from '../harness/shape.ts';
 
 /**
  * Plain data for a tensor: a shape and float32-representable values in float64, row-major. The

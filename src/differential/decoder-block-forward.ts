@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { seededUniform } from '../harness/random.ts';
+import { randomDecoderBlockParamsF64, randomDecoderInputF64 } from '../harness/decoder-block-random.ts';
+import { randomValues } from '../harness/random.ts';
+import { sizeOf } from '../harness/shape.ts';
 import {
   type TensorSpec,
   type TensorValue,
@@ -74,34 +76,21 @@ const inputs: fc.Arbitrary<Input> = fc
     };
   });
 
-/** Uniform draws in [low, high), rounded to float32: the harness's `draw`. */
-function draw(uniform: () => number, shape: number[], low: number, high: number): TensorSpec {
-  const count = shape.reduce((n, d) => n * d, 1);
-  return { shape, values: Array.from({ length: count }, () => Math.fround(low + (high - low) * uniform())) };
-}
-
-/** randomDecoderBlockParamsF64({ dModel, nHeads, ffnDim, seed }): gains in [0.5, 1.5], weights ±sqrt(3 / fan_in). */
+/** The harness's seeded parameters as plain data (their values do not depend on nHeads). */
 export function paramSpecs(dModel: number, ffnDim: number, seed: number): Record<ParamName, TensorSpec> {
-  const uniform = seededUniform(seed);
-  const gains = () => draw(uniform, [dModel], 0.5, 1.5);
-  const weight = (fanIn: number, fanOut: number) =>
-    draw(uniform, [fanIn, fanOut], -Math.sqrt(3 / fanIn), Math.sqrt(3 / fanIn));
-  return {
-    attnNorm: gains(),
-    wq: weight(dModel, dModel),
-    wk: weight(dModel, dModel),
-    wv: weight(dModel, dModel),
-    wo: weight(dModel, dModel),
-    mlpNorm: gains(),
-    wGate: weight(dModel, ffnDim),
-    wUp: weight(dModel, ffnDim),
-    wDown: weight(ffnDim, dModel),
-  };
+  const params = randomDecoderBlockParamsF64({ dModel, nHeads: 1, ffnDim, seed });
+  const specs = {} as Record<ParamName, TensorSpec>;
+  for (const name of Object.keys(params) as ParamName[]) specs[name] = plain(params[name]);
+  return specs;
 }
 
-/** randomDecoderInputF64({ batch, seqLen, dModel, seed, scale }). */
+/** The harness's seeded input as plain data. */
 export function inputSpec(batch: number, seqLen: number, dModel: number, seed: number, scale: number): TensorSpec {
-  return draw(seededUniform(seed), [batch, seqLen, dModel], -scale, scale);
+  return plain(randomDecoderInputF64({ batch, seqLen, dModel, seed, scale }));
+}
+
+function plain(array: { readonly shape: readonly number[]; readonly data: Float64Array }): TensorSpec {
+  return { shape: [...array.shape], values: Array.from(array.data) };
 }
 
 /** The parameter that is drawn one too large along one axis, or undefined. */
@@ -123,7 +112,7 @@ export const differential: Differential<Input, TensorValue> = {
     const params = paramSpecs(input.dModel, input.ffnDim, input.seed);
     const wrong = wrongShape(input);
     if (input.badParam !== undefined && wrong !== undefined) {
-      params[input.badParam] = draw(seededUniform(input.seed + 2), wrong, -1, 1);
+      params[input.badParam] = { shape: wrong, values: Array.from(randomValues(sizeOf(wrong), input.seed + 2)) };
     }
     const x = inputSpec(input.batch, input.seqLen, input.dModel, xSeed(input), input.xScale);
     const config = { nHeads: input.nHeads, ...(input.eps === undefined ? {} : { eps: input.eps }) };

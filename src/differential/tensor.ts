@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
+import { multiIndex, sizeOf } from '../harness/shape.ts';
 
 /**
  * What the tensor katas' differentials share: backend set-up, tensors from plain data, reading a
@@ -34,13 +35,9 @@ export interface TensorSpec {
   readonly dtype?: 'float32' | 'int32';
 }
 
-export function sizeOfShape(shape: readonly number[]): number {
-  return shape.reduce((n, d) => n * d, 1);
-}
-
 /** The flat data of a spec (values cycled; float32 values rounded as the tensor will hold them). */
 export function specData(spec: TensorSpec): number[] {
-  const n = sizeOfShape(spec.shape);
+  const n = sizeOf(spec.shape);
   const round = spec.dtype === 'int32' ? (x: number) => x : Math.fround;
   return Array.from({ length: n }, (_, i) =>
     round(spec.values.length === 0 ? 0 : (spec.values[i % spec.values.length] as number)),
@@ -179,17 +176,6 @@ export function showShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
 
-export function multiIndex(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length).fill(0);
-  let rest = flat;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    const dim = shape[axis] as number;
-    index[axis] = rest % dim;
-    rest = Math.floor(rest / dim);
-  }
-  return index;
-}
-
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
@@ -207,11 +193,11 @@ function complex(re: number, im: number): string {
 
 /** Nested brackets following `shape`, cut after about `limit` characters. */
 function nested(data: readonly string[], shape: readonly number[], limit: number): string {
-  if (data.length !== sizeOfShape(shape)) return `[${data.join(', ')}]`;
+  if (data.length !== sizeOf(shape)) return `[${data.join(', ')}]`;
   const build = (offset: number, axis: number): string => {
     if (axis === shape.length) return data[offset] as string;
     const dim = shape[axis] as number;
-    const stride = sizeOfShape(shape.slice(axis + 1));
+    const stride = sizeOf(shape.slice(axis + 1));
     const parts: string[] = [];
     for (let i = 0; i < dim; i++) parts.push(build(offset + i * stride, axis + 1));
     return `[${parts.join(axis === shape.length - 1 ? ', ' : ',')}]`;

@@ -2,10 +2,6 @@
  * Seeded random numbers for tensor inputs, free of tfjs and vitest imports so that benchmarks and
  * the CLI can use them too.
  */
-export function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((product, dim) => product * dim, 1);
-}
-
 /** Deterministic uniform numbers in [0, 1) (mulberry32), so failures replay from a seed. */
 export function seededUniform(seed: number): () => number {
   let state = seed >>> 0;

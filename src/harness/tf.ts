@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect } from 'vitest';
-import { randomValues, sizeOf } from './random.ts';
+import { randomValues } from './random.ts';
+import { multiIndex, sizeOf } from './shape.ts';
 
-export { randomValues, seededUniform, sizeOf } from './random.ts';
+export { randomValues, seededUniform } from './random.ts';
+export { multiIndex, sizeOf } from './shape.ts';
 
 /**
  * Shared set-up and assertions for the tensor suites. Only tensor suites import this module, so the
@@ -79,17 +81,6 @@ export function expectTensorClose(
         `[${multiIndex(worst.index, expected.shape).join(', ')}], shape [${expected.shape.join(', ')}]`,
     );
   }
-}
-
-export function multiIndex(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length).fill(0);
-  let rest = flat;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    const dim = shape[axis] as number;
-    index[axis] = rest % dim;
-    rest = Math.floor(rest / dim);
-  }
-  return index;
 }
 
 /**

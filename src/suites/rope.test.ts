@@ -189,6 +189,27 @@ describe('rope: shapes, options and edge cases', () => {
     checkAgainstOracle(x, { positions: [3], style: 'interleaved' }, "… style: 'interleaved'");
   });
 
+  test('an int32 x is still rotated into a float32 result: int32 [[1..8]] at position 1, both styles', () => {
+    const input = tf.tensor2d([[1, 2, 3, 4, 5, 6, 7, 8]], [1, 8], 'int32');
+    try {
+      for (const style of ['half', 'interleaved'] as const) {
+        const out = applyRope(input, { positions: [1], style });
+        try {
+          expectTensorClose(
+            out,
+            ropeOracle(ONE_TO_EIGHT, { positions: [1], style }),
+            TOL,
+            `applyRope(int32 [[1..8]], {positions: [1], style: '${style}'})`,
+          );
+        } finally {
+          out.dispose();
+        }
+      }
+    } finally {
+      input.dispose();
+    }
+  });
+
   test('decode offset: applyRope(x[5..7], {positions: [5, 6, 7]}) equals rows 5..7 of applyRope(x[0..7])', () => {
     const full = pair([8, 8], 5);
     const tail = tf.slice(full.tensor, [5, 0], [3, 8]);

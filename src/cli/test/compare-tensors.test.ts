@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { inputSpec, paramSpecs } from '../../differential/decoder-block-forward.ts';
 import type { Differential, ImplModule } from '../../differential/types.ts';
-import { randomDecoderBlockParamsF64, randomDecoderInputF64 } from '../../harness/decoder-block-random.ts';
 import { compareOn } from '../verbs/compare.ts';
 import { REPO_ROOT } from '../run-suite.ts';
 import { testContext } from './sandbox.ts';
@@ -65,19 +63,4 @@ describe('kata compare on the tensor katas', () => {
       expect(text).toMatch(new RegExp(`Replay: npm run kata -- compare ${slug} --seed`));
     });
   }
-});
-
-describe('the decoder-block-forward differential draws what the harness draws', () => {
-  test('parameters and input match randomDecoderBlockParamsF64 / randomDecoderInputF64, so the shown recipe rebuilds the case', () => {
-    const harness = randomDecoderBlockParamsF64({ dModel: 6, nHeads: 2, ffnDim: 5, seed: 17 });
-    const ours = paramSpecs(6, 5, 17);
-    for (const name of Object.keys(harness) as Array<keyof typeof harness>) {
-      expect(ours[name].shape, name).toEqual([...harness[name].shape]);
-      expect(ours[name].values, name).toEqual(Array.from(harness[name].data));
-    }
-    const x = inputSpec(2, 3, 6, 18, 1e-4);
-    expect(x.values).toEqual(
-      Array.from(randomDecoderInputF64({ batch: 2, seqLen: 3, dModel: 6, seed: 18, scale: 1e-4 }).data),
-    );
-  });
 });
