@@ -210,6 +210,52 @@ export const KATAS: readonly Kata[] = [
       },
     ],
   },
+  {
+    slug: 'kl-divergence',
+    title: { en: 'KL divergence and cross-entropy', zh: 'KL 散度与交叉熵' },
+    minutes: 15,
+    difficulty: 'medium',
+    kind: 'tensor',
+    tags: ['loss', 'kl-divergence', 'cross-entropy', 'entropy', 'numerical-stability'],
+    seed: [42],
+    hints: [
+      {
+        en: 'Work in log space: logSoftmax(x) = (x − max) − log Σ exp(x − max) over the last axis. Then H(p) = −Σ p log p, H(p, q) = −Σ p log q and KL(p‖q) = Σ p (log p − log q) = H(p, q) − H(p), each a sum over axis −1 (no keepDims).',
+        zh: '在对数空间里计算：沿最后一维 logSoftmax(x) = (x − max) − log Σ exp(x − max)。然后 H(p) = −Σ p log p，H(p, q) = −Σ p log q，KL(p‖q) = Σ p (log p − log q) = H(p, q) − H(p)，都是沿 axis −1 求和（不保留维度）。',
+      },
+      {
+        en: 'p = exp(logSoftmax): where p = 0 (a −Infinity logit) the product p·log p is 0·(−Infinity) = NaN, so select those terms away with tf.where(p > 0, …, 0) instead of multiplying. p > 0 where log q = −Infinity must stay +Infinity.',
+        zh: 'p = exp(logSoftmax)：p = 0（logit 为 −Infinity）处 p·log p 是 0·(−Infinity) = NaN，所以用 tf.where(p > 0, …, 0) 把这些项选掉，而不是相乘。p > 0 而 log q = −Infinity 处结果必须保持 +Infinity。',
+      },
+      {
+        en: "klDivLoss is PyTorch's kl_div: input = log q, target = p, pointwise p·(log p − input), so it is KL(p‖q). 'mean' (the default) divides by every element, 'batchmean' by input.shape[0], 'sum' sums, 'none' keeps the shape. Check the shapes, the reduction and target ≥ 0 (dataSync) before any tensor work; wrap the rest in tf.tidy.",
+        zh: "klDivLoss 就是 PyTorch 的 kl_div：input = log q，target = p，逐元素 p·(log p − input)，所以它是 KL(p‖q)。'mean'（默认）除以元素总数，'batchmean' 除以 input.shape[0]，'sum' 求和，'none' 保持形状。在任何张量运算之前检查形状、reduction 以及 target ≥ 0（dataSync）；其余放在 tf.tidy 中。",
+      },
+    ],
+  },
+  {
+    slug: 'norms',
+    title: { en: 'LayerNorm, RMSNorm and BatchNorm', zh: 'LayerNorm、RMSNorm 与 BatchNorm' },
+    minutes: 15,
+    difficulty: 'medium',
+    kind: 'tensor',
+    tags: ['normalization', 'layer-norm', 'batch-norm', 'tensor', 'numerical-stability'],
+    seed: [67],
+    hints: [
+      {
+        en: 'All three normalise over the last axis or across it: LayerNorm and RMSNorm reduce each row over the last axis (keepDims), BatchNorm reduces each channel (the last axis) over every OTHER axis. tf.moments(x, axes, keepDims) gives the mean and the biased variance.',
+        zh: '三者都围绕最后一维：LayerNorm 和 RMSNorm 对每一行在最后一维上归约（keepDims），BatchNorm 对每个通道（最后一维）在其余所有维上归约。tf.moments(x, axes, keepDims) 返回均值和有偏方差。',
+      },
+      {
+        en: 'Normalise first, then apply gamma/beta: (x − mean)·rsqrt(var + eps)·γ + β, eps INSIDE the square root. RMSNorm subtracts nothing: x·rsqrt(mean(x²) + eps)·γ, default eps 1e-6. Check [1, 2, 3, 4] → ±1.341635, ±0.447212 (LN) and 0.365148, … (RMS).',
+        zh: '先归一化再乘 γ 加 β：(x − mean)·rsqrt(var + eps)·γ + β，eps 在平方根里面。RMSNorm 不减均值：x·rsqrt(mean(x²) + eps)·γ，默认 eps 1e-6。用 [1, 2, 3, 4] 检查：LN 得 ±1.341635、±0.447212，RMS 得 0.365148, …。',
+      },
+      {
+        en: 'BatchNorm: the forward uses the biased variance, but the running variance stores the UNBIASED one (var·n/(n − 1)); running ← (1 − momentum)·running + momentum·batch with momentum 0.1. Return NEW running tensors, dispose nothing you were given, wrap the work in tf.tidy, and throw RangeError for rank 0, a wrong gamma/beta length, eps < 0, momentum outside [0, 1] or one element per channel.',
+        zh: 'BatchNorm：前向用有偏方差，但 running var 存的是无偏方差（var·n/(n − 1)）；running ← (1 − momentum)·running + momentum·batch，momentum 为 0.1。返回新的 running 张量，不要释放传入的任何张量，用 tf.tidy 包住计算；秩为 0、gamma/beta 长度不对、eps < 0、momentum 不在 [0, 1] 内或每个通道只有一个元素时抛 RangeError。',
+      },
+    ],
+  },
 ];
 
 export function findKata(slug: string): Kata | undefined {

@@ -1,0 +1,98 @@
+// Bug: computes KL(q‖p) instead of KL(p‖q): the two arguments swapped, easy to do after PyTorch's kl_div(log q, p) taught that the distribution being fitted comes first.
+import * as tf from '@tensorflow/tfjs';
+
+export type Reduction = 'none' | 'sum' | 'mean' | 'batchmean';
+
+export interface KlDivLossOptions {
+  readonly reduction?: Reduction;
+  readonly logTarget?: boolean;
+}
+
+const REDUCTIONS: readonly string[] = ['none', 'sum', 'mean', 'batchmean'];
+
+/** log softmax over the last axis; same shape as `logits`. */
+export function logSoftmax(logits: tf.Tensor): tf.Tensor {
+  classes('logits', logits);
+  return tf.tidy(() => {
+    // (x − max) − log Σ exp(x − max): subtracting the small log Σ last keeps it exact near the top
+    // (x − logsumexp(x) rounds it away next to logits of 1e4).
+    const shifted = tf.sub(logits, tf.max(logits, -1, true));
+    return tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
+  });
+}
+
+/** H(p) = −Σ p log p over the last axis, in nats: [..., V] → [...]. */
+export function entropy(logits: tf.Tensor): tf.Tensor {
+  classes('logits', logits);
+  return tf.tidy(() => {
+    const logP = logSoftmax(logits);
+    return tf.neg(expectation(logP, logP));
+  });
+}
+
+/** H(p, q) = −Σ p log q over the last axis: [..., V] → [...]. */
+export function crossEntropy(pLogits: tf.Tensor, qLogits: tf.Tensor): tf.Tensor {
+  pair('pLogits', pLogits, 'qLogits', qLogits);
+  return tf.tidy(() => tf.neg(expectation(logSoftmax(pLogits), logSoftmax(qLogits))));
+}
+
+/** KL(p‖q) = Σ p (log p − log q) over the last axis: [..., V] → [...]; ≥ 0, +Infinity where q = 0 < p. */
+export function klDivergence(pLogits: tf.Tensor, qLogits: tf.Tensor): tf.Tensor {
+  pair('pLogits', pLogits, 'qLogits', qLogits);
+  return tf.tidy(() => {
+    const logQ = logSoftmax(qLogits);
+    return expectation(logQ, tf.sub(logQ, logSoftmax(pLogits)));
+  });
+}
+
+/**
+ * PyTorch's F.kl_div(input = log q, target = p): pointwise p·(log p − input), so it is KL(p‖q), the
+ * reverse of the argument order. 'mean' divides by every element (not a KL), 'batchmean' by
+ * input.shape[0] (the KL per sample). A zero target contributes 0.
+ */
+export function klDivLoss(input: tf.Tensor, target: tf.Tensor, opts: KlDivLossOptions = {}): tf.Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  if (!REDUCTIONS.includes(reduction)) {
+    throw new RangeError(`opts.reduction: expected 'none', 'sum', 'mean' or 'batchmean', got ${String(reduction)}`);
+  }
+  pair('input', input, 'target', target);
+  const logTarget = opts.logTarget ?? false;
+  if (!logTarget) {
+    const values = target.dataSync();
+    for (let i = 0; i < values.length; i++) {
+      const p = values[i] as number;
+      if (!(p >= 0)) throw new RangeError(`target: probabilities must be >= 0, got ${p} at flat index ${i}`);
+    }
+  }
+  return tf.tidy(() => {
+    const p = logTarget ? tf.exp(target) : target;
+    const logP = logTarget ? target : tf.log(target);
+    const pointwise = tf.where(tf.greater(p, 0), tf.mul(p, tf.sub(logP, input)), tf.zerosLike(p));
+    if (reduction === 'none') return pointwise;
+    if (reduction === 'sum') return tf.sum(pointwise);
+    if (reduction === 'mean') return tf.mean(pointwise);
+    return tf.div(tf.sum(pointwise), input.shape[0] as number);
+  });
+}
+
+/** Σ over the last axis of p·values with p = exp(logP), where p > 0 only. */
+function expectation(logP: tf.Tensor, values: tf.Tensor): tf.Tensor {
+  const p = tf.exp(logP);
+  return tf.sum(tf.where(tf.greater(p, 0), tf.mul(p, values), tf.zerosLike(p)), -1);
+}
+
+function classes(name: string, tensor: tf.Tensor): number {
+  if (tensor.rank === 0) throw new RangeError(`${name}: expected rank >= 1 [..., V], got a scalar`);
+  const V = tensor.shape[tensor.rank - 1] as number;
+  if (V === 0) throw new RangeError(`${name}: the last axis V must be >= 1, got shape [${tensor.shape.join(', ')}]`);
+  return V;
+}
+
+function pair(aName: string, a: tf.Tensor, bName: string, b: tf.Tensor): void {
+  classes(aName, a);
+  if (a.rank !== b.rank || a.shape.some((dim, i) => dim !== b.shape[i])) {
+    throw new RangeError(
+      `${bName}: expected the shape of ${aName} [${a.shape.join(', ')}], got [${b.shape.join(', ')}] (no broadcasting)`,
+    );
+  }
+}
