@@ -250,6 +250,10 @@ describe('decoder-block-forward: edge cases', () => {
     expectMatchesOracle({ ...BASE, seed: 37, eps: 1e-3, rowScales: [0.01, 1] });
   });
 
+  test('config.eps = 0 is used as given, not replaced by the default: rows scaled by 1e-4 match the oracle with eps = 0', () => {
+    expectMatchesOracle({ ...BASE, seed: 71, eps: 0, rowScales: [1e-4, 1] });
+  });
+
   test('nHeads matters: D=8 with nHeads = 1, 2, 4 and 8 each match their own oracle', () => {
     for (const nHeads of [1, 2, 4, 8]) {
       expectMatchesOracle({ batch: 2, seqLen: 5, dModel: 8, nHeads, ffnDim: 16, seed: 41 });
@@ -289,6 +293,11 @@ describe('decoder-block-forward: edge cases', () => {
     ['wUp of shape [D, F+4] while wGate is [D, F]', 'wUp', [8, 20]],
     ['wDown of shape [F+4, D] while wGate is [D, F]', 'wDown', [20, 8]],
     ['wDown of shape [F, D+1]', 'wDown', [16, 9]],
+    // Shapes that tfjs would broadcast without complaint: only an explicit check rejects them.
+    ['attnNorm of shape [1] (tf.mul would broadcast it)', 'attnNorm', [1]],
+    ['mlpNorm of shape [] (a scalar, tf.mul would broadcast it)', 'mlpNorm', []],
+    ['wGate of shape [D, 1] while wUp is [D, F] (gate ⊙ up would broadcast)', 'wGate', [8, 1]],
+    ['wUp of shape [D, 1] while wGate is [D, F] (gate ⊙ up would broadcast)', 'wUp', [8, 1]],
   ];
   // The contract pins RangeError for D % nHeads only; a mismatched parameter may throw any error
   // (a tfjs shape error included), as long as the same block with consistent shapes works.

@@ -371,7 +371,7 @@ describe('grouped-query-attention: bad input throws', () => {
 
   // dModel = 4, nHeads = 4, nKvHeads = 2, Dh = 2 unless a case changes one of them.
   const shapes = { wq: [4, 8], wk: [4, 4], wv: [4, 4], wo: [8, 4] } as const;
-  const selfCases: Array<[string, Partial<Record<keyof typeof shapes, readonly [number, number]>>, number, number]> = [
+  const selfCases: Array<[string, Partial<Record<keyof typeof shapes, readonly number[]>>, number, number]> = [
     ['nHeads % nKvHeads !== 0 (nHeads 4, nKvHeads 3)', {}, 4, 3],
     ['wq has 3 rows but dModel is 4', { wq: [3, 8] }, 4, 2],
     ['wq has 6 columns, not a multiple of nHeads = 4', { wq: [4, 6] }, 4, 2],
@@ -383,11 +383,11 @@ describe('grouped-query-attention: bad input throws', () => {
   ];
   // The contract pins RangeError for groupedQueryAttention only; for gqaSelfAttention any thrown
   // error will do (a tfjs shape error included), as long as a consistent call works.
-  const weightsOf = (s: Record<keyof typeof shapes, readonly [number, number]>) => ({
-    wq: tf.zeros([...s.wq]) as tf.Tensor2D,
-    wk: tf.zeros([...s.wk]) as tf.Tensor2D,
-    wv: tf.zeros([...s.wv]) as tf.Tensor2D,
-    wo: tf.zeros([...s.wo]) as tf.Tensor2D,
+  const weightsOf = (s: Record<keyof typeof shapes, readonly number[]>) => ({
+    wq: tf.zeros<tf.Rank>([...s.wq]) as tf.Tensor2D,
+    wk: tf.zeros<tf.Rank>([...s.wk]) as tf.Tensor2D,
+    wv: tf.zeros<tf.Rank>([...s.wv]) as tf.Tensor2D,
+    wo: tf.zeros<tf.Rank>([...s.wo]) as tf.Tensor2D,
   });
   for (const [name, changed, nHeads, nKvHeads] of selfCases) {
     test(`gqaSelfAttention rejects inconsistent shapes, never a silent answer: ${name}`, () => {

@@ -367,6 +367,33 @@ describe('masked-loss: edge cases of maskedCrossEntropy', () => {
     ).toThrow(RangeError);
   });
 
+  test('targets, mask or labels of rank 3 ([2, 3, 1], still B·T values) throw RangeError: the shape must be exactly [B, T]', () => {
+    const logits = logits3([
+      [
+        [0, 1],
+        [1, 0],
+        [2, 2],
+      ],
+      [
+        [0, 0],
+        [1, 1],
+        [2, 0],
+      ],
+    ]); // [2, 3, 2]
+    const targets = ints([
+      [0, 1, 0],
+      [1, 0, 1],
+    ]);
+    const mask = floats([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    const rank3 = (t: tf.Tensor2D) => keep(tf.reshape(t, [2, 3, 1])) as unknown as tf.Tensor2D;
+    expect(() => maskedCrossEntropy(logits, rank3(targets), mask), 'targets [2, 3, 1]').toThrow(RangeError);
+    expect(() => maskedCrossEntropy(logits, targets, rank3(mask)), 'mask [2, 3, 1]').toThrow(RangeError);
+    expect(() => causalLmLoss(logits, rank3(targets)), 'labels [2, 3, 1]').toThrow(RangeError);
+  });
+
   test('leaks no tensors, on the normal path and when sum(mask) = 0', () => {
     const logits = logits3([
       [

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { implResolver } from './src/impl-resolver.ts';
+import { targetSettingsFrom } from './src/impl-target.ts';
+
+/**
+ * The vitest config that Stryker (stryker.config.mjs) runs: only the hidden suite of the kata in
+ * MUTATE_KATA, always against the reference, so `@impl/<slug>` is `solutions/<slug>.ts` of the
+ * directory this file sits in (Stryker's sandbox copy, where that file holds the mutants).
+ */
+const root = fileURLToPath(new URL('.', import.meta.url));
+const slug = process.env.MUTATE_KATA;
+if (!slug || !/^[a-z0-9-]+$/.test(slug)) {
+  throw new RangeError(`MUTATE_KATA must name one kata (a slug), got ${JSON.stringify(slug)}`);
+}
+
+/**
+ * Stryker runs only the tests that cover a mutant, selecting them by name. `test.prop`
+ * (src/harness/prop.ts) puts the run's seed in each property test's name ("… (with seed=N)"), a
+ * new random one per run unless a global seed is set: without a fixed seed no property test would
+ * ever run on a mutant. So the mutation runs use FC_SEED (read by src/harness/setup.ts), fixed
+ * unless given.
+ */
+const FC_SEED = process.env.FC_SEED || '20260101';
+
+export default defineConfig({
+  plugins: [implResolver(targetSettingsFrom(root, 'reference', { KATA_TARGET: 'reference' }))],
+  test: {
+    root,
+    include: [`src/suites/${slug}.test.ts`],
+    setupFiles: ['src/harness/setup.ts'],
+    env: { FC_SEED },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    printConsoleTrace: false,
+  },
+});
