@@ -1,18 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { startVitest } from 'vitest/node';
-import type { Kata } from '../registry.ts';
-import { type CliContext, tr } from './context.ts';
-import { CountdownReporter } from './countdown.ts';
+import { tr } from './context.ts';
+import { type CountdownOptions, CountdownReporter } from './countdown.ts';
 import { REPO_ROOT, selectTarget, suiteFilter } from './run-suite.ts';
-import type { RunSummary } from './summary.ts';
 
-export interface WatchSessionOptions {
-  readonly ctx: CliContext;
-  readonly katas: readonly Kata[];
-  readonly budgetMs: number;
-  readonly elapsedMs: () => number;
-  readonly hideTestNames: boolean;
-  readonly onRun: (kata: Kata, summary: RunSummary) => void;
+export interface WatchSessionOptions extends CountdownOptions {
   /** Lets the session end itself (e.g. a mock interview when everything is solved). */
   readonly shouldStop?: () => boolean;
 }

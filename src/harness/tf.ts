@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, expect } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import { randomValues } from './random.ts';
 import { multiIndex, sizeOf } from './shape.ts';
 
@@ -30,6 +30,21 @@ export function useTensorBackend(): void {
     if (!(await tf.setBackend(name))) throw new Error(`tfjs backend "${name}" failed to initialise`);
     await tf.ready();
   });
+}
+
+/**
+ * Call once at the top of a suite: returns `keep`, which records a tensor (inputs and results alike)
+ * to be disposed after the current test, so a failing assertion never leaks into the next test.
+ */
+export function disposeAfterEachTest(): <T>(value: T) => T {
+  const made: tf.Tensor[] = [];
+  afterEach(() => {
+    for (const tensor of made.splice(0)) if (!tensor.isDisposed) tensor.dispose();
+  });
+  return (value) => {
+    if (value instanceof tf.Tensor) made.push(value);
+    return value;
+  };
 }
 
 export interface Closeness {

@@ -1,6 +1,6 @@
 import { fc, test } from '../harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { crossEntropy, entropy, klDivergence, klDivLoss, logSoftmax } from '@impl/kl-divergence';
 import {
   type DistPair,
@@ -18,20 +18,12 @@ import {
   maxAbs,
   randomLogits,
 } from '../harness/kl-divergence-oracle.ts';
-import { expectNoLeaks, useTensorBackend } from '../harness/tf.ts';
+import { expectNoLeaks, useTensorBackend, disposeAfterEachTest } from '../harness/tf.ts';
 
 useTensorBackend();
 
 // Every tensor a test makes (inputs and results) is disposed after the test.
-const made: tf.Tensor[] = [];
-afterEach(() => {
-  for (const tensor of made.splice(0)) if (!tensor.isDisposed) tensor.dispose();
-});
-
-function keep<T>(value: T): T {
-  if (value instanceof tf.Tensor) made.push(value);
-  return value;
-}
+const keep = disposeAfterEachTest();
 
 /** A float32 tensor of `shape` from flat values (−Infinity allowed). */
 function tensor(values: ArrayLike<number>, shape: readonly number[]): tf.Tensor {

@@ -1,6 +1,6 @@
 import { fc, test } from '../harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { causalLmLoss, maskedCrossEntropy } from '@impl/masked-loss';
 import { causalCase as causalArb, lossCase as caseArb } from '../arbitraries/masked-loss.ts';
 import {
@@ -12,20 +12,18 @@ import {
   randomLabels,
   randomLossCase,
 } from '../harness/masked-loss-oracle.ts';
-import { expectNoLeaks, expectTensorClose, seededUniform, useTensorBackend } from '../harness/tf.ts';
+import {
+  expectNoLeaks,
+  expectTensorClose,
+  seededUniform,
+  useTensorBackend,
+  disposeAfterEachTest,
+} from '../harness/tf.ts';
 
 useTensorBackend();
 
 // Every tensor a test makes (inputs and results) is disposed after the test.
-const made: tf.Tensor[] = [];
-afterEach(() => {
-  for (const tensor of made.splice(0)) if (!tensor.isDisposed) tensor.dispose();
-});
-
-function keep<T>(value: T): T {
-  if (value instanceof tf.Tensor) made.push(value);
-  return value;
-}
+const keep = disposeAfterEachTest();
 
 const LN2 = Math.LN2;
 /** nll of target 0 under logits [2, 0]: log(1 + e^-2). */
