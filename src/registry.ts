@@ -256,6 +256,52 @@ export const KATAS: readonly Kata[] = [
       },
     ],
   },
+  {
+    slug: 'grad-accumulation',
+    title: { en: 'Gradient accumulation and checkpointing', zh: '梯度累积与梯度检查点' },
+    minutes: 15,
+    difficulty: 'medium',
+    kind: 'algorithm',
+    tags: ['training', 'memory', 'loss-normalisation', 'checkpointing'],
+    seed: [46],
+    hints: [
+      {
+        en: 'The full batch divides the summed token loss by the number of valid tokens in ALL micro-batches. Averaging per-micro-batch means weighs a 1-token micro-batch like a 1000-token one.',
+        zh: '全批次把所有 token 损失之和除以「所有」微批次中的有效 token 数。对每个微批次的均值再取平均，会让 1 个 token 的微批次与 1000 个 token 的微批次同等权重。',
+      },
+      {
+        en: "Count num_items_in_batch = Σ mask over every micro-batch first, then add each micro-batch's summed loss and gradient 2·m·(x·θ − y)·x divided by that one count. Zero valid tokens: loss 0, grad zeros.",
+        zh: '先在所有微批次上统计 num_items_in_batch = Σ mask，再把每个微批次的损失和梯度 2·m·(x·θ − y)·x 之和除以这一个总数后累加。没有有效 token 时：loss 为 0，梯度全 0。',
+      },
+      {
+        en: 'Checkpointing: ceil(L/k) + k is smallest near k = √L; scan k = 1..L and keep a new k only when it is strictly better, so ties go to the smallest k. Validate segment with Number.isInteger.',
+        zh: '检查点：ceil(L/k) + k 在 k ≈ √L 附近最小；扫描 k = 1..L，只有严格更优时才更新，这样并列时取最小的 k。用 Number.isInteger 校验 segment。',
+      },
+    ],
+  },
+  {
+    slug: 'training-memory',
+    title: { en: 'Training memory: ZeRO and activations', zh: '训练显存估算：ZeRO 与激活值' },
+    minutes: 15,
+    difficulty: 'medium',
+    kind: 'algorithm',
+    tags: ['memory', 'zero', 'distributed-training', 'mixed-precision', 'numerics'],
+    seed: [15, 17, 21, 34],
+    hints: [
+      {
+        en: 'Mixed-precision Adam keeps 2Ψ bytes of fp16 weights, 2Ψ of fp16 grads and KΨ of optimizer state (K = 12: fp32 master, m, v): 16Ψ per GPU with plain data parallelism.',
+        zh: '混合精度 Adam：fp16 权重 2Ψ 字节、fp16 梯度 2Ψ、优化器状态 KΨ（K = 12：fp32 主权重、m、v），普通数据并行每张 GPU 共 16Ψ。',
+      },
+      {
+        en: 'Stage 1 divides only the optimizer by N, stage 2 also the grads, stage 3 also the weights. Communication is 2Ψ for stages 0–2 and 3Ψ for ZeRO-3.',
+        zh: 'stage 1 只把优化器状态除以 N，stage 2 再加梯度，stage 3 再加权重。通信量 stage 0–2 为 2Ψ，ZeRO-3 为 3Ψ。',
+      },
+      {
+        en: 'Multiply before dividing: (K·Ψ)/N, and 34sbh + 5as²b rather than sbh·(34 + 5as/h), so whole-byte answers stay exact. Throw RangeError for params ≤ 0, non-integer or < 1 gpus, unknown stage, k < 0.',
+        zh: '先乘后除：(K·Ψ)/N，以及 34sbh + 5as²b 而不是 sbh·(34 + 5as/h)，整数结果才能精确。params ≤ 0、gpus 非正整数、未知 stage、k < 0 时抛 RangeError。',
+      },
+    ],
+  },
 ];
 
 export function findKata(slug: string): Kata | undefined {
