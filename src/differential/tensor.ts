@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { multiIndex, sizeOf } from '../harness/shape.ts';
 
+export { useBackendFromEnv } from '../harness/backend.ts';
+
 /**
  * What the tensor katas' differentials share: backend set-up, tensors from plain data, reading a
  * result back into plain data (with a leak count), and a readable comparison. Free of vitest (the
@@ -14,18 +16,6 @@ export interface TensorValue {
   readonly dtype: string;
   readonly data: number[];
   readonly leaked: number;
-}
-
-/** Selects the backend named by TFJS_BACKEND (cpu by default), as the hidden suites do. */
-export async function useBackendFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  // Silences tfjs's "install @tensorflow/tfjs-node" banner, as in the suites.
-  tf.env().set('IS_TEST', true);
-  const name = env.TFJS_BACKEND ?? 'cpu';
-  if (name !== 'cpu' && name !== 'wasm')
-    throw new RangeError(`TFJS_BACKEND must be "cpu" or "wasm", got ${JSON.stringify(name)}`);
-  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  if (!(await tf.setBackend(name))) throw new Error(`tfjs backend "${name}" failed to initialise`);
-  await tf.ready();
 }
 
 /** Plain data for one input tensor: its values are `values` repeated cyclically over `shape`. */

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, expect } from 'vitest';
+import { useBackendFromEnv } from './backend.ts';
 import { randomValues } from './random.ts';
 import { multiIndex, sizeOf } from './shape.ts';
 
+export { type BackendName, backendFromEnv } from './backend.ts';
 export { randomValues, seededUniform } from './random.ts';
 export { multiIndex, sizeOf } from './shape.ts';
 
@@ -13,23 +14,9 @@ export { multiIndex, sizeOf } from './shape.ts';
  */
 tf.env().set('IS_TEST', true);
 
-export type BackendName = 'cpu' | 'wasm';
-
-export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendName {
-  const name = env.TFJS_BACKEND ?? 'cpu';
-  if (name !== 'cpu' && name !== 'wasm') {
-    throw new RangeError(`TFJS_BACKEND must be "cpu" or "wasm", got ${JSON.stringify(name)}`);
-  }
-  return name;
-}
-
 /** Call once at the top of a tensor suite: selects the backend named by TFJS_BACKEND (default cpu). */
 export function useTensorBackend(): void {
-  beforeAll(async () => {
-    const name = backendFromEnv();
-    if (!(await tf.setBackend(name))) throw new Error(`tfjs backend "${name}" failed to initialise`);
-    await tf.ready();
-  });
+  beforeAll(() => useBackendFromEnv());
 }
 
 /**

@@ -111,7 +111,8 @@ export interface SelftestParams {
 }
 
 export async function selftestOn(ctx: CliContext, kata: Kata, file: string, params: SelftestParams): Promise<number> {
-  if (kata.kind === 'tensor') await prepareTensorBackend();
+  // Loaded on demand: the algorithm katas never pay for tfjs.
+  if (kata.kind === 'tensor') await (await import('../../harness/backend.ts')).useBackendFromEnv();
   const shown = display(ctx, file);
   let factory: Factory;
   let onReference: NamedProperty[];
@@ -415,18 +416,6 @@ function buildProperties(factory: Factory, impl: ImplModule): NamedProperty[] {
     }
     return candidate as NamedProperty;
   });
-}
-
-/** Selects the tfjs backend named by TFJS_BACKEND (cpu by default) and silences the Node banner. */
-async function prepareTensorBackend(): Promise<void> {
-  const name = process.env.TFJS_BACKEND || 'cpu';
-  if (name !== 'cpu' && name !== 'wasm')
-    throw new UsageError(`TFJS_BACKEND must be "cpu" or "wasm", got ${JSON.stringify(name)}`);
-  const tf = await import('@tensorflow/tfjs');
-  tf.env().set('IS_TEST', true);
-  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  if (!(await tf.setBackend(name))) throw new Error(`tfjs backend "${name}" failed to initialise`);
-  await tf.ready();
 }
 
 function showArgs(args: unknown): string {
