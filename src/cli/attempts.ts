@@ -1,6 +1,17 @@
 import type { Kata } from '../registry.ts';
 import { type CliContext, stateDir } from './context.ts';
-import { type Attempt, type State, newAttempt, openAttempt, progressOf, statePath, updateState } from './state.ts';
+import { allPassed, totalOf } from './report.ts';
+import {
+  type Attempt,
+  type State,
+  elapsedMs,
+  newAttempt,
+  openAttempt,
+  progressOf,
+  statePath,
+  updateState,
+} from './state.ts';
+import type { RunSummary } from './summary.ts';
 
 /** Runs `change` on one attempt (found by its start time) inside a state read-modify-write. */
 export function updateAttempt(
@@ -50,4 +61,21 @@ export function endSession(ctx: CliContext, kata: Kata, startedAt: string): Atte
   return updateAttempt(ctx, kata, startedAt, (attempt) => {
     for (const session of attempt.sessions) session.end ??= ctx.now().toISOString();
   });
+}
+
+/**
+ * Records one run of the hidden suite on an attempt: the time, the best pass count, and on the
+ * first full pass the solve (practice time so far, or null for an untimed `check`), which also
+ * stops the clock.
+ */
+export function recordRun(attempt: Attempt, summary: RunSummary, now: Date): void {
+  attempt.lastRunAt = now.toISOString();
+  if (!attempt.best || summary.passed > attempt.best.passed) {
+    attempt.best = { passed: summary.passed, total: totalOf(summary) };
+  }
+  if (allPassed(summary) && attempt.solvedAt === null) {
+    attempt.solveMs = attempt.sessions.length > 0 ? elapsedMs(attempt, now) : null;
+    attempt.solvedAt = now.toISOString();
+    for (const session of attempt.sessions) session.end ??= now.toISOString();
+  }
 }

@@ -57,3 +57,13 @@ export function positiveIntOption(options: OptionValues, name: string): number |
     throw new UsageError(`--${name} must be a positive whole number, got ${JSON.stringify(raw)}`);
   return value;
 }
+
+/** Why the learner's file for `kata` cannot be used, and how to get it back. */
+export function missingLearnerFile(ctx: CliContext, kata: Kata, file: string): UsageError {
+  return new UsageError(
+    tr(ctx, {
+      en: `Your file for ${kata.slug} is missing (${file}). Restore the pristine stub with: npm run kata -- reset ${kata.slug}`,
+      zh: `${kata.slug} 的练习文件不见了（${file}）。用以下命令恢复初始模板：npm run kata -- reset ${kata.slug}`,
+    }),
+  );
+}

@@ -11,6 +11,7 @@ import {
   tensorOf,
   useBackendFromEnv,
   valuesArb,
+  rarely,
 } from './tensor.ts';
 import { type Differential, exported } from './types.ts';
 
@@ -56,9 +57,6 @@ type DpoLoss = (
   d: tf.Tensor1D,
   opts?: DpoOpts,
 ) => Record<(typeof DPO_KEYS)[number], tf.Tensor>;
-
-const rarely = <T extends string>(...bad: T[]) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 function cycle<T>(values: readonly T[], length: number): T[] {
   return Array.from({ length }, (_, i) => values[i % values.length] as T);

@@ -10,6 +10,7 @@ import {
   tensorDifference,
   useBackendFromEnv,
   valuesArb,
+  rarely,
 } from './tensor.ts';
 import { type Differential, exported } from './types.ts';
 
@@ -47,8 +48,6 @@ type GqaSelf = (
 
 const causalArb = fc.constantFrom<Causal>('omit', false, true);
 /** Mostly valid inputs; now and then one the spec says must throw RangeError. */
-const rarely = <T extends string>(...bad: T[]) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 // Small shapes (B ≤ 2, Hkv ≤ 3, G ≤ 3, T ≤ 4, D ≤ 4); `large` multiplies q and k by 100 so scores
 // reach the thousands (exp overflows float32 unless each row's max is subtracted).

@@ -17,6 +17,7 @@ import {
   showTensorValue,
   tensorDifference,
   useBackendFromEnv,
+  rarely,
 } from './tensor.ts';
 import { type Differential, exported, showJson } from './types.ts';
 
@@ -52,9 +53,6 @@ type Output = TensorValue | { readonly numbers: number[] };
 type GroupAdvantages = (rewards: number[], g: number, opts?: AdvantagesOptions) => number[];
 type K3 = (logp: tf.Tensor2D, ref: tf.Tensor2D) => tf.Tensor2D;
 type Loss = (i: Record<string, tf.Tensor>, opts?: LossOptions) => tf.Tensor;
-
-const rarely = <T extends string>(...bad: T[]) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 const advantages: fc.Arbitrary<AdvantagesInput> = fc
   .record({

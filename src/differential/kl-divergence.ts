@@ -10,6 +10,7 @@ import {
   tensorDifference,
   useBackendFromEnv,
   valuesArb,
+  rarely,
 } from './tensor.ts';
 import { type Differential, exported } from './types.ts';
 
@@ -43,9 +44,6 @@ type Input = UnaryInput | BinaryInput | LossInput;
 type UnaryFn = (logits: tf.Tensor) => tf.Tensor;
 type BinaryFn = (p: tf.Tensor, q: tf.Tensor) => tf.Tensor;
 type LossFn = (input: tf.Tensor, target: tf.Tensor, opts?: KlDivLossOptions) => tf.Tensor;
-
-const rarely = <T extends string>(...bad: T[]) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 /**
  * Shapes [...lead, V] with up to two leading axes of 1..3 and V in 1..4. Logits are halves in

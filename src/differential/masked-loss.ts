@@ -10,6 +10,7 @@ import {
   tensorDifference,
   useBackendFromEnv,
   valuesArb,
+  rarely,
 } from './tensor.ts';
 import { type Differential, exported } from './types.ts';
 
@@ -32,9 +33,6 @@ type Input = MaskedInput | CausalInput;
 
 type MaskedCrossEntropy = (logits: tf.Tensor3D, targets: tf.Tensor2D, mask: tf.Tensor2D) => tf.Scalar;
 type CausalLmLoss = (logits: tf.Tensor3D, labels: tf.Tensor2D, ignoreIndex?: number) => tf.Scalar;
-
-const rarely = <T extends string>(...bad: T[]) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 /**
  * B ≤ 3, T ≤ 4, 1 ≤ V ≤ 4 (V = 1 is valid). Logits are halves in [-2, 2], or the same times 1000

@@ -11,6 +11,7 @@ import {
   tensorOf,
   useBackendFromEnv,
   valuesArb,
+  rarely,
 } from './tensor.ts';
 import { type Differential, exported } from './types.ts';
 
@@ -64,9 +65,6 @@ type BatchNormTrain = (
   state: { runningMean: tf.Tensor1D; runningVar: tf.Tensor1D },
   opts?: { eps?: number; momentum?: number },
 ) => { y: tf.Tensor; runningMean: tf.Tensor1D; runningVar: tf.Tensor1D };
-
-const rarely = <T extends string>(...bad: T[]) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 /** Halves in [-2, 2] times a scale: 1, or 0.01 where the variance is comparable with eps. */
 const sizes = {

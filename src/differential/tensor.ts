@@ -5,6 +5,13 @@ import { multiIndex, sizeOf } from '../harness/shape.ts';
 export { useBackendFromEnv } from '../harness/backend.ts';
 
 /**
+ * 'none' most of the time, else one of the named bad inputs: enough invalid cases to check that
+ * both sides throw, without crowding out the valid ones.
+ */
+export const rarely = <T extends string>(...bad: T[]) =>
+  fc.oneof({ weight: 12, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+
+/**
  * What the tensor katas' differentials share: backend set-up, tensors from plain data, reading a
  * result back into plain data (with a leak count), and a readable comparison. Free of vitest (the
  * CLI loads it), unlike src/harness/tf.ts.

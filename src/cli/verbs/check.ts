@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { learnerFile } from '../../impl-target.ts';
 import { UsageError, tr, stateDir } from '../context.ts';
-import { allPassed, formatSummary, totalOf } from '../report.ts';
+import { allPassed, formatSummary } from '../report.ts';
+import { recordRun } from '../attempts.ts';
 import { type Target, runSuiteOnce } from '../run-suite.ts';
-import { elapsedMs, newAttempt, openAttempt, progressOf, statePath, updateState } from '../state.ts';
-import { type Verb, kataOrExplain, stringOption } from '../verb.ts';
+import { newAttempt, openAttempt, progressOf, statePath, updateState } from '../state.ts';
+import { type Verb, kataOrExplain, missingLearnerFile, stringOption } from '../verb.ts';
 
 export const check: Verb = {
   name: 'check',
@@ -22,14 +23,9 @@ export const check: Verb = {
       impl === undefined ? { kind: 'learner' } : { kind: 'file', file: resolve(process.cwd(), impl) };
     const file = target.kind === 'file' ? target.file : learnerFile(ctx.root, kata.slug);
     if (!existsSync(file)) {
-      throw new UsageError(
-        target.kind === 'file'
-          ? tr(ctx, { en: `No such file: ${file}`, zh: `文件不存在：${file}` })
-          : tr(ctx, {
-              en: `Your file for ${kata.slug} is missing (${file}). Restore the pristine stub with: npm run kata -- reset ${kata.slug}`,
-              zh: `${kata.slug} 的练习文件不见了（${file}）。用以下命令恢复初始模板：npm run kata -- reset ${kata.slug}`,
-            }),
-      );
+      throw target.kind === 'file'
+        ? new UsageError(tr(ctx, { en: `No such file: ${file}`, zh: `文件不存在：${file}` }))
+        : missingLearnerFile(ctx, kata, file);
     }
     const summary = await runSuiteOnce(kata, target);
     ctx.out(formatSummary(ctx, kata, summary));
@@ -45,14 +41,7 @@ export const check: Verb = {
             attempt = newAttempt(ctx.now());
             progress.attempts.push(attempt);
           }
-          const now = ctx.now();
-          attempt.lastRunAt = now.toISOString();
-          if (!attempt.best || summary.passed > attempt.best.passed)
-            attempt.best = { passed: summary.passed, total: totalOf(summary) };
-          if (solved) {
-            attempt.solvedAt = now.toISOString();
-            attempt.solveMs = attempt.sessions.length > 0 ? elapsedMs(attempt, now) : null;
-          }
+          recordRun(attempt, summary, ctx.now());
         },
         ctx.err,
       );

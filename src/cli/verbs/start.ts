@@ -2,14 +2,13 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { learnerFile } from '../../impl-target.ts';
 import type { Bilingual, Kata } from '../../registry.ts';
-import { beginSession, endSession, updateAttempt } from '../attempts.ts';
-import { type CliContext, UsageError, tr } from '../context.ts';
+import { beginSession, endSession, recordRun, updateAttempt } from '../attempts.ts';
+import { type CliContext, tr } from '../context.ts';
 import { promptText } from '../prompt.ts';
-import { allPassed, totalOf } from '../report.ts';
 import { elapsedMs } from '../state.ts';
 import { clock, paint } from '../style.ts';
 import type { RunSummary } from '../summary.ts';
-import { type Verb, kataOrExplain } from '../verb.ts';
+import { type Verb, kataOrExplain, missingLearnerFile } from '../verb.ts';
 import { watchSession } from '../watch-session.ts';
 
 export const start: Verb = {
@@ -33,12 +32,7 @@ export const start: Verb = {
 export async function practise(ctx: CliContext, kata: Kata, restart: boolean): Promise<number> {
   const file = learnerFile(ctx.root, kata.slug);
   if (!existsSync(file)) {
-    throw new UsageError(
-      tr(ctx, {
-        en: `Your file for ${kata.slug} is missing (${file}). Restore the pristine stub with: npm run kata -- reset ${kata.slug}`,
-        zh: `${kata.slug} 的练习文件不见了（${file}）。用以下命令恢复初始模板：npm run kata -- reset ${kata.slug}`,
-      }),
-    );
+    throw missingLearnerFile(ctx, kata, file);
   }
   const { attempt, resumed } = beginSession(ctx, kata, restart);
   const budgetMs = kata.minutes * 60_000;
@@ -66,16 +60,7 @@ export async function practise(ctx: CliContext, kata: Kata, restart: boolean): P
   const onRun = (_kata: Kata, summary: RunSummary) => {
     const now = ctx.now();
     const wasSolved = live.solvedAt !== null;
-    live =
-      updateAttempt(ctx, kata, attempt.startedAt, (a) => {
-        a.lastRunAt = now.toISOString();
-        if (!a.best || summary.passed > a.best.passed) a.best = { passed: summary.passed, total: totalOf(summary) };
-        if (allPassed(summary) && a.solvedAt === null) {
-          a.solveMs = elapsedMs(a, now);
-          a.solvedAt = now.toISOString();
-          for (const session of a.sessions) session.end ??= now.toISOString();
-        }
-      }) ?? live;
+    live = updateAttempt(ctx, kata, attempt.startedAt, (a) => recordRun(a, summary, now)) ?? live;
     if (!wasSolved && live.solvedAt !== null) ctx.out(solvedMessage(ctx, kata, live.solveMs ?? 0, budgetMs));
   };
   // Vitest may still end the process itself (a signal during its start-up): the exit hook closes
