@@ -1,6 +1,6 @@
 import type { Kata } from '../registry.ts';
 import { type CliContext, tr } from './context.ts';
-import { paint } from './style.ts';
+import { paint, stripAnsi } from './style.ts';
 import type { RunSummary } from './summary.ts';
 
 const MAX_FAILURE_LINES = 14;
@@ -32,7 +32,7 @@ export function formatSummary(
     lines.push(
       paint(ctx.color, 'red', tr(ctx, { en: 'The suite could not run your file:', zh: '测试无法运行你的文件：' })),
     );
-    lines.push(indent(clip(loadError)));
+    lines.push(indent(clip(plainUnless(ctx.color, loadError))));
   } else if (summary.firstFailure) {
     const name = options.hideTestNames
       ? tr(ctx, {
@@ -41,9 +41,15 @@ export function formatSummary(
         })
       : summary.firstFailure.name;
     lines.push(`${paint(ctx.color, 'red', tr(ctx, { en: 'First failing test:', zh: '第一个失败的测试：' }))} ${name}`);
-    if (!options.hideTestNames) lines.push(indent(clip(summary.firstFailure.message)));
+    if (!options.hideTestNames) lines.push(indent(clip(plainUnless(ctx.color, summary.firstFailure.message))));
   }
   return lines.join('\n');
+}
+
+// Vitest's transform errors arrive with their own colour codes (a code frame); a piped or NO_COLOR
+// terminal should not see them as escape sequences.
+function plainUnless(color: boolean, text: string): string {
+  return color ? text : stripAnsi(text);
 }
 
 function clip(text: string): string {

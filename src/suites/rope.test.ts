@@ -319,14 +319,16 @@ describe('rope: shapes, options and edge cases', () => {
 });
 
 describe('rope: scale', () => {
-  test('[B, H, T, D] = [2, 8, 256, 64], both styles: matches the oracle and leaks nothing', () => {
-    const x = pair([2, 8, 256, 64], 12);
+  // T and D are what RoPE's angles depend on; B and H are only batch axes, kept small so the
+  // learner's watch re-run stays fast.
+  test('[B, H, T, D] = [1, 2, 256, 64], both styles: matches the oracle and leaks nothing', () => {
+    const x = pair([1, 2, 256, 64], 12);
     for (const style of ['half', 'interleaved'] as const) {
       const out = expectNoLeaks(
         () => applyRope(x.tensor, { style }),
-        `applyRope(x [2, 8, 256, 64], {style: '${style}'})`,
+        `applyRope(x [1, 2, 256, 64], {style: '${style}'})`,
       );
-      expectTensorClose(out, ropeOracle(x.f64, { style }), TOL, `applyRope(x [2, 8, 256, 64], {style: '${style}'})`);
+      expectTensorClose(out, ropeOracle(x.f64, { style }), TOL, `applyRope(x [1, 2, 256, 64], {style: '${style}'})`);
       out.dispose();
     }
     x.tensor.dispose();

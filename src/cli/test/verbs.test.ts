@@ -69,6 +69,8 @@ describe('kata check', () => {
       const { code, stdout } = await cli('check', 'max-product-subarray');
       expect(code).toBe(1);
       expect(stdout).toContain('could not run your file');
+      expect(stdout, 'the code frame names the file and line').toMatch(/max-product-subarray\.ts:\d+:\d+/);
+      expect(stdout, 'piped output carries no colour codes').not.toContain('\u001b[');
     } finally {
       writeFileSync(file, before);
     }
