@@ -306,6 +306,75 @@ export const KATAS: readonly Kata[] = [
     ],
   },
   {
+    slug: 'online-softmax',
+    title: { en: 'Online softmax and tiled attention', zh: '在线 softmax 与分块注意力' },
+    minutes: 25,
+    difficulty: 'hard',
+    kind: 'tensor',
+    tags: ['attention', 'flash-attention', 'numerics', 'memory'],
+    seed: [8, 80],
+    hints: [
+      {
+        en: 'Keep a running max m (starting at −∞) and a running sum ℓ of e^{x−m}. When a block raises the max to m′, rescale the old sum by e^{m−m′} before adding the block.',
+        zh: '维护当前最大值 m（初值 −∞）和 e^{x−m} 的累加和 ℓ。某个块把最大值提高到 m′ 时，先把旧的和乘以 e^{m−m′}，再加上这个块。',
+      },
+      {
+        en: 'Attention: per query block keep m, ℓ and an unnormalised output O. For each key block, scale O by the same e^{m−m′} as ℓ, add e^{S−m′}·V, and divide by ℓ only at the very end.',
+        zh: '注意力：每个查询块维护 m、ℓ 和未归一化的输出 O。每处理一个键块，O 与 ℓ 乘以同一个 e^{m−m′}，再加上 e^{S−m′}·V；最后才除以 ℓ。',
+      },
+      {
+        en: 'Causal is bottom-right aligned: key j is visible to query i when j ≤ i + Tk − Tq, using absolute indices, not in-block ones. Skip key blocks a row cannot see, and release each block’s tensors (a tf.tidy per block) so memory stays linear in T.',
+        zh: '因果掩码右下对齐：当 j ≤ i + Tk − Tq 时查询 i 可以看到键 j，用全局下标而不是块内下标。跳过整行都看不到的键块，并及时释放每个块的张量（每块一个 tf.tidy），使显存随 T 线性增长。',
+      },
+    ],
+  },
+  {
+    slug: 'mha-kv-cache',
+    title: { en: 'Multi-head attention with a KV cache', zh: '带 KV 缓存的多头注意力' },
+    minutes: 25,
+    difficulty: 'hard',
+    kind: 'tensor',
+    tags: ['attention', 'kv-cache', 'inference', 'rope'],
+    seed: [86],
+    hints: [
+      {
+        en: 'The new tokens sit at absolute positions L … L+T−1 (L = cache.length). Project q, k, v, split heads as [B, H, T, Dh] (reshape, then transpose), and write k, v into cache slots [L, L+T).',
+        zh: '新 token 位于绝对位置 L … L+T−1（L = cache.length）。投影出 q、k、v，拆成 [B, H, T, Dh]（先 reshape 再 transpose），再把 k、v 写入缓存的 [L, L+T) 槽位。',
+      },
+      {
+        en: 'Attend over slots [0, L+T) only, never all Tmax: query i sees slot j when j ≤ L + i. Scale scores by 1/√Dh, not 1/√D.',
+        zh: '只在 [0, L+T) 的槽位上做注意力，不要用全部 Tmax：查询 i 能看到槽位 j 当且仅当 j ≤ L + i。分数乘以 1/√Dh，而不是 1/√D。',
+      },
+      {
+        en: 'With RoPE, rotate q and k at their absolute positions L+i before caching k. Build the new cache with tf.concat/slice instead of mutating the old one, and keep the returned tensors out of your tf.tidy’s disposal.',
+        zh: '使用 RoPE 时，在写入缓存之前按绝对位置 L+i 旋转 q 和 k。用 tf.concat/slice 构造新缓存，不要修改旧缓存；返回的张量不能被 tf.tidy 释放。',
+      },
+    ],
+  },
+  {
+    slug: 'moe-router',
+    title: { en: 'Mixture-of-experts router', zh: '混合专家（MoE）路由' },
+    minutes: 25,
+    difficulty: 'hard',
+    kind: 'tensor',
+    tags: ['moe', 'routing', 'load-balancing', 'top-k'],
+    seed: [83],
+    hints: [
+      {
+        en: 'Softmax over all E experts first, then take the top k (ties to the lower index). With normalize (the default), divide the k gates by their sum.',
+        zh: '先在全部 E 个专家上做 softmax，再取 top k（并列取下标小者）。normalize（默认开启）时，把这 k 个门控值除以它们的和。',
+      },
+      {
+        en: 'Capacity is ceil(k·T·cf / E). Fill it slot-major: every token’s first choice in token order, then every second choice. A dropped assignment contributes 0; do not renormalise after dropping.',
+        zh: '容量为 ceil(k·T·cf / E)。按槽位优先填充：先按 token 顺序放所有第一选择，再放所有第二选择。被丢弃的分配贡献为 0，丢弃后不要重新归一化。',
+      },
+      {
+        en: 'Aux loss = E·Σᵢ fᵢ·Pᵢ: fᵢ is the share of the T·k assignments (before dropping) that chose expert i, Pᵢ the mean full-softmax probability. It is 1 when perfectly balanced.',
+        zh: '辅助损失 = E·Σᵢ fᵢ·Pᵢ：fᵢ 是（丢弃之前）T·k 个分配中选择专家 i 的比例，Pᵢ 是完整 softmax 概率的平均值。完全均衡时等于 1。',
+      },
+    ],
+  },
+  {
     slug: 'dpo-loss',
     title: { en: 'DPO loss from sequence log-probs', zh: '由序列对数概率计算 DPO 损失' },
     minutes: 20,
@@ -394,6 +463,75 @@ export const KATAS: readonly Kata[] = [
       {
         en: 'Multiply before dividing: (K·Ψ)/N, and 34sbh + 5as²b rather than sbh·(34 + 5as/h), so whole-byte answers stay exact. Throw RangeError for params ≤ 0, non-integer or < 1 gpus, unknown stage, k < 0.',
         zh: '先乘后除：(K·Ψ)/N，以及 34sbh + 5as²b 而不是 sbh·(34 + 5as/h)，整数结果才能精确。params ≤ 0、gpus 非正整数、未知 stage、k < 0 时抛 RangeError。',
+      },
+    ],
+  },
+  {
+    slug: 'sft-packing-mask',
+    title: { en: 'SFT loss masks and sequence packing', zh: 'SFT 损失掩码与序列打包' },
+    minutes: 20,
+    difficulty: 'medium',
+    kind: 'tensor',
+    tags: ['sft', 'packing', 'attention-mask', 'memory'],
+    seed: [73, 80],
+    hints: [
+      {
+        en: 'Labels are not shifted (the model shifts): prompt positions get ignoreIndex (−100), response positions keep their ids. When packing, also set each sequence’s first label to −100.',
+        zh: '标签不做移位（由模型移位）：提示部分为 ignoreIndex（−100），回答部分保留 token id。打包时，还要把每条序列的第一个标签设为 −100。',
+      },
+      {
+        en: 'Positions restart at 0 for every sequence; seqIds number the sequences; cuSeqlens is the running total of lengths starting with 0. mask[i][j] = 1 when seqIds agree and j ≤ i.',
+        zh: '每条序列的位置都从 0 重新开始；seqIds 给序列编号；cuSeqlens 是长度的前缀和，以 0 开头。当 seqIds 相同且 j ≤ i 时 mask[i][j] = 1。',
+      },
+      {
+        en: 'packedAttention: loop over the sequences given by cuSeqlens and run ordinary causal attention (scale 1/√d) on each slice, then concat. Nothing of size [T, T] is ever built.',
+        zh: 'packedAttention：按 cuSeqlens 遍历每条序列，对每个切片做普通的因果注意力（缩放 1/√d），最后拼接。任何时候都不构造 [T, T] 的张量。',
+      },
+    ],
+  },
+  {
+    slug: 'ring-allreduce',
+    title: { en: 'Ring all-reduce and its traffic', zh: 'Ring All-Reduce 及其通信量' },
+    minutes: 20,
+    difficulty: 'medium',
+    kind: 'algorithm',
+    tags: ['distributed-training', 'communication', 'simulation'],
+    seed: [52],
+    hints: [
+      {
+        en: 'Split every buffer into N chunks as np.array_split does (the first S mod N chunks one longer). Reduce-scatter runs N−1 steps, then all-gather runs N−1 steps.',
+        zh: '像 np.array_split 一样把每个缓冲区切成 N 块（前 S mod N 块多一个元素）。先做 N−1 步 reduce-scatter，再做 N−1 步 all-gather。',
+      },
+      {
+        en: 'Reduce-scatter step s: worker i sends chunk (i−s) mod N to worker i+1, which adds it. All-gather step s: worker i sends chunk (i+1−s) mod N and the receiver overwrites. Compute a step’s messages from the state before the step.',
+        zh: 'reduce-scatter 第 s 步：worker i 把第 (i−s) mod N 块发给 i+1，接收方累加。all-gather 第 s 步：worker i 发送第 (i+1−s) mod N 块，接收方覆盖。每一步的消息都基于该步之前的状态计算。',
+      },
+      {
+        en: 'Each worker sends 2(N−1) chunks, about 2(N−1)/N·S elements in all; a parameter server’s root receives and sends (N−1)·S. Copy the inputs first: never modify the caller’s buffers.',
+        zh: '每个 worker 共发送 2(N−1) 块，约 2(N−1)/N·S 个元素；参数服务器的根节点收发各 (N−1)·S。先复制输入：不要修改调用者的缓冲区。',
+      },
+    ],
+  },
+  {
+    slug: 'half-precision',
+    title: { en: 'fp16, bf16 and dynamic loss scaling', zh: 'fp16、bf16 与动态损失缩放' },
+    minutes: 20,
+    difficulty: 'hard',
+    kind: 'algorithm',
+    tags: ['numerics', 'mixed-precision', 'bit-manipulation', 'training'],
+    seed: [82],
+    hints: [
+      {
+        en: 'Read the float32 bits with a DataView (or Uint32Array over the same buffer). bf16 is the top 16 bits, rounded to nearest with ties to even; handle NaN before rounding so it never becomes Infinity.',
+        zh: '用 DataView（或共享缓冲区的 Uint32Array）读取 float32 的位。bf16 取高 16 位，按就近舍入、平局取偶；在舍入之前先处理 NaN，避免它变成 Infinity。',
+      },
+      {
+        en: 'fp16: 5 exponent bits (bias 15), 10 mantissa bits. Values ≥ 65520 round to Infinity (IEEE, no saturation); below 2⁻¹⁴ keep subnormals, rounding to multiples of 2⁻²⁴ with ties to even.',
+        zh: 'fp16：5 位指数（偏置 15）、10 位尾数。≥ 65520 的值舍入为 Infinity（IEEE，不饱和）；小于 2⁻¹⁴ 时保留次正规数，按 2⁻²⁴ 的倍数舍入，平局取偶。',
+      },
+      {
+        en: 'Scaler: on a non-finite gradient multiply the scale by backoff, reset the clean-step counter and skip the step; otherwise count the step and grow the scale after growthInterval clean steps in a row. unscale multiplies by 1/scale in float32 and returns a new array.',
+        zh: '缩放器：出现非有限梯度时，scale 乘以 backoff，清空连续正常步计数并跳过该步；否则计数加一，连续 growthInterval 步正常后放大 scale。unscale 在 float32 中乘以 1/scale，并返回新数组。',
       },
     ],
   },
