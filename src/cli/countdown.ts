@@ -24,15 +24,48 @@ export interface CountdownOptions {
  * several suites shows one line each.
  */
 export class CountdownReporter implements Reporter {
+  private running = false;
+  private muted = false;
+  private readonly runEnded: Array<() => void> = [];
+
   constructor(private readonly options: CountdownOptions) {}
 
+  /** Once the session is ending: no more verdicts, and no more runs recorded. */
+  mute(): void {
+    this.muted = true;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Resolves when the current run has ended (at once when none is running), or after `timeoutMs`. */
+  whenIdle(timeoutMs: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.runEnded.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  onTestRunStart(): void {
+    this.running = true;
+  }
+
   onWatcherRerun(files: string[], trigger?: string): void {
+    if (this.muted) return;
     const { ctx } = this.options;
     const changed = trigger ? relative(ctx.root, trigger) : files.map((file) => relative(ctx.root, file)).join(', ');
     ctx.out(paint(ctx.color, 'gray', tr(ctx, { en: `\n↻ re-running (${changed})`, zh: `\n↻ 重新运行（${changed}）` })));
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message: string }>): void {
+    this.running = false;
+    for (const notify of this.runEnded.splice(0)) notify();
+    if (this.muted) return;
     const { ctx, katas } = this.options;
     const lines = [countdownLine(ctx, this.options.budgetMs, this.options.elapsedMs())];
     const runs: Array<[Kata, RunSummary]> = [];

@@ -3,6 +3,24 @@ import { startVitest } from 'vitest/node';
 import { tr } from './context.ts';
 import { type CountdownOptions, CountdownReporter } from './countdown.ts';
 import { REPO_ROOT, selectTarget, suiteFilter } from './run-suite.ts';
+import { endThreads, warmThreads } from './warm-threads.ts';
+
+/**
+ * How long one test file may run before the session stops it: every suite finishes in a few
+ * seconds on the CPU backend, so far longer means a hang. KATA_RUN_LIMIT_MS overrides it (the CLI's
+ * end-to-end tests use a short one).
+ */
+export function runLimitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.KATA_RUN_LIMIT_MS;
+  if (raw === undefined || raw === '') return 30_000;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(
+      `KATA_RUN_LIMIT_MS must be a positive whole number of milliseconds, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
 
 export interface WatchSessionOptions extends CountdownOptions {
   /** Lets the session end itself (e.g. a mock interview when everything is solved). */
@@ -36,13 +54,26 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
   process.on('SIGTERM', onSignal);
   const ours = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const silentStdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
-  // Worker threads start faster than forked processes, and vitest starts a fresh worker for every
-  // re-run: bench/watch-latency.ts measured merge-k-lists' save-to-verdict time at 1.05x of a
-  // trivial test with threads against 1.28x with forks (both in the same session, on this machine).
+  // Warm threads (src/cli/warm-threads.ts) outlive a run, so a save does not pay for a new worker
+  // and a new import of tfjs: see bench/watch-latency.ts for the figures.
   const vitest = await startVitest(
     'test',
     options.katas.map(suiteFilter),
-    { root: REPO_ROOT, watch: true, reporters: [reporter], pool: 'threads' },
+    {
+      root: REPO_ROOT,
+      watch: true,
+      reporters: [reporter],
+      pool: warmThreads({
+        runLimitMs: runLimitMs(),
+        onStuck: (limitMs) =>
+          ctx.out(
+            tr(ctx, {
+              en: `⛔ The tests ran for ${limitMs / 1000} s without finishing (an endless loop?) and were stopped. Save your file to run them again.`,
+              zh: `⛔ 测试运行了 ${limitMs / 1000} 秒仍未结束（死循环？），已被停止。保存文件即可重新运行。`,
+            }),
+          ),
+      }),
+    },
     { logLevel: 'silent', clearScreen: false },
     { stdin: silentStdin },
   );
@@ -64,6 +95,14 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
   clearTimeout(timeUp);
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  // A run still going when the learner stops (an endless loop, or just a slow suite) is cut short
+  // and its verdict dropped: the attempt is recorded as of the last finished run.
+  reporter.mute();
+  if (reporter.isRunning) {
+    await endThreads();
+    await reporter.whenIdle(5_000);
+  }
   await vitest.close();
+  await endThreads();
   return how;
 }

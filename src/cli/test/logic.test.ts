@@ -7,6 +7,7 @@ import { clock } from '../style.ts';
 import { suggestNext } from '../suggest.ts';
 import { pickMockKatas } from '../verbs/mock.ts';
 import { median } from '../verbs/stats.ts';
+import { runLimitMs } from '../watch-session.ts';
 
 const kata = (slug: string, kind: Kata['kind'], minutes = 10): Kata => ({
   slug,
@@ -97,5 +98,13 @@ describe('small pieces', () => {
     expect(langFrom(undefined, { LANG: 'zh_CN.UTF-8' })).toBe('zh');
     expect(langFrom(undefined, {})).toBe('en');
     expect(() => langFrom('fr', {})).toThrow(/--lang/);
+  });
+  test('the run limit of a watch session: 30 s, or KATA_RUN_LIMIT_MS when it is a positive integer', () => {
+    expect(runLimitMs({})).toBe(30_000);
+    expect(runLimitMs({ KATA_RUN_LIMIT_MS: '' })).toBe(30_000);
+    expect(runLimitMs({ KATA_RUN_LIMIT_MS: '3000' })).toBe(3_000);
+    for (const bad of ['0', '-5', '2.5', 'soon']) {
+      expect(() => runLimitMs({ KATA_RUN_LIMIT_MS: bad }), bad).toThrow(RangeError);
+    }
   });
 });

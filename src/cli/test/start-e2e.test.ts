@@ -66,6 +66,49 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
   expect(after.katas[slug].attempts[0].sessions.every((s: { end: string | null }) => s.end !== null)).toBe(true);
 }, 150_000);
 
+test('start: an endless loop is stopped after the run limit, the next save runs, and Ctrl-C during one still records', async () => {
+  const loopSandbox = makeSandbox();
+  try {
+    const slug = 'merge-k-lists';
+    const learnerFile = join(loopSandbox.root, 'katas', slug, `${slug}.ts`);
+    const endless = 'export function mergeKLists(): null {\n  for (;;) {}\n}\n';
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
+    env.KATA_RUN_LIMIT_MS = '3000';
+    const session = spawn(join(loopSandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'start', slug], {
+      cwd: loopSandbox.root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    session.stdout?.on('data', collect);
+    session.stderr?.on('data', collect);
+    const exited = new Promise<number | null>((resolve) => session.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor(() => output, /merge-k-lists: 0\/\d+ tests passed/, 60_000);
+      writeFileSync(learnerFile, endless);
+      await waitFor(() => output, /The tests ran for 3 s without finishing/, 30_000);
+      copyFileSync(join(loopSandbox.root, 'solutions', `${slug}.ts`), learnerFile);
+      await waitFor(() => output, /✔ Solved merge-k-lists/, 30_000);
+
+      writeFileSync(learnerFile, endless);
+      await waitFor(() => output, /re-running[^\n]*\n(?![\s\S]*tests passed)/, 10_000);
+      const stoppedAt = Date.now();
+      session.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - stoppedAt, 'Ctrl-C does not wait for the stuck run').toBeLessThan(2_500);
+      expect(output).toMatch(/Recorded: merge-k-lists solved in \d+:\d\d/);
+    } finally {
+      session.kill('SIGKILL');
+    }
+  } finally {
+    loopSandbox.dispose();
+  }
+}, 150_000);
+
 test('mock: one clock, test names hidden, ends when every kata passes, then the report and the record', async () => {
   const mockSandbox = makeSandbox();
   try {
