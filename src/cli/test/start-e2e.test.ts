@@ -50,6 +50,7 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
 
   await waitFor(() => output, /left of 15:00\n.*merge-k-lists: 0\/\d+ tests passed/, 60_000);
   expect(output).toContain('## English');
+  const stub = readFileSync(join(sandbox.root, 'katas', slug, `${slug}.ts`), 'utf8');
   copyFileSync(join(sandbox.root, 'solutions', `${slug}.ts`), join(sandbox.root, 'katas', slug, `${slug}.ts`));
   await waitFor(() => output, /✔ Solved merge-k-lists in \d+:\d\d, within the 15:00 budget/, 60_000);
   expect(output).toMatch(/merge-k-lists: (\d+)\/\1 tests passed/);
@@ -58,6 +59,12 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
   const attempt = state.katas[slug].attempts[0];
   expect(attempt.solvedAt).not.toBeNull();
   expect(attempt.solveMs).toBeGreaterThan(0);
+
+  // The run after a solve reuses a warm worker (src/cli/warm-threads.ts): it must see the file as
+  // saved now, not the version it ran last time.
+  const solvedAt = output.length;
+  writeFileSync(join(sandbox.root, 'katas', slug, `${slug}.ts`), stub);
+  await waitFor(() => output.slice(solvedAt), /merge-k-lists: 0\/\d+ tests passed/, 60_000);
 
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
