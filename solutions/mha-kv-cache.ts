@@ -29,6 +29,11 @@ export interface MhaConfig {
  * and the new cache tensors survive, and they belong to the caller.
  */
 export function createKvCache(batch: number, nHeads: number, maxLen: number, headDim: number): KvCache {
+  for (const [name, value] of Object.entries({ batch, nHeads, maxLen, headDim })) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`createKvCache: ${name} must be a positive integer, got ${value}`);
+    }
+  }
   const shape: [number, number, number, number] = [batch, nHeads, maxLen, headDim];
   return { k: tf.zeros(shape), v: tf.zeros(shape), length: 0 };
 }
@@ -39,7 +44,7 @@ export function mhaWithCache(
   cache: KvCache,
   config: MhaConfig,
 ): { y: tf.Tensor3D; cache: KvCache } {
-  const [b, t, dh] = checkInput('mhaWithCache', x, config);
+  const [b, t, dh] = checkInput('mhaWithCache', x, w, config);
   const start = cache.length;
   const [cb, ch, tmax, cdh] = cache.k.shape;
   if (cb !== b || ch !== config.nHeads || cdh !== dh) {
@@ -63,22 +68,36 @@ export function mhaWithCache(
 }
 
 export function mhaFull(x: tf.Tensor3D, w: MhaWeights, config: MhaConfig): tf.Tensor3D {
-  checkInput('mhaFull', x, config);
+  checkInput('mhaFull', x, w, config);
   return tf.tidy(() => {
     const { q, k, v } = projectHeads(x, w, config, 0);
     return attend(q, k, v, 0, w.wo);
   });
 }
 
-/** Validates x [B, T, D] with T >= 1 and nHeads | D; returns [B, T, Dh]. */
-function checkInput(fn: string, x: tf.Tensor3D, config: MhaConfig): [number, number, number] {
+/**
+ * Validates x [B, T, D] with T >= 1, nHeads | D, the four [D, D] weights and an even Dh for RoPE;
+ * returns [B, T, Dh]. (Only the first three are the kata's contract; the rest turn a tfjs shape
+ * error deep inside the forward pass into a message that names the argument.)
+ */
+function checkInput(fn: string, x: tf.Tensor3D, w: MhaWeights, config: MhaConfig): [number, number, number] {
   if (x.rank !== 3) throw new RangeError(`${fn}: x must have rank 3 [B, T, D], got shape [${x.shape}]`);
   const [b, t, d] = x.shape;
   if (t === 0) throw new RangeError(`${fn}: x must hold at least one token (T >= 1), got T = 0`);
   if (d % config.nHeads !== 0) {
     throw new RangeError(`${fn}: config.nHeads must divide D = ${d}, got ${config.nHeads}`);
   }
-  return [b, t, d / config.nHeads];
+  for (const name of ['wq', 'wk', 'wv', 'wo'] as const) {
+    const [rows, cols] = w[name].shape;
+    if (w[name].rank !== 2 || rows !== d || cols !== d) {
+      throw new RangeError(`${fn}: w.${name} must be [D, D] = [${d}, ${d}], got [${w[name].shape}]`);
+    }
+  }
+  const dh = d / config.nHeads;
+  if (config.rope !== undefined && dh % 2 !== 0) {
+    throw new RangeError(`${fn}: RoPE needs an even head size Dh = D / nHeads, got ${dh}`);
+  }
+  return [b, t, dh];
 }
 
 /** q, k, v as [B, H, T, Dh] (reshape by columns, then transpose); q and k rotated at start … start+T−1. */

@@ -30,6 +30,8 @@ export interface ScoreMatrixConfig {
  * never happens. O(n) time, O(1) extra memory.
  */
 export function onlineSoftmaxStats(x: readonly number[], blockSize: number): SoftmaxStats {
+  // Without this, a non-array x has no length and the loop never runs: a silent {max: −∞, sumExp: 0}.
+  if (!Array.isArray(x)) throw new TypeError(`onlineSoftmaxStats: x must be an array of numbers, got ${typeof x}`);
   if (x.length === 0) throw new RangeError('onlineSoftmaxStats: x must not be empty');
   if (!Number.isInteger(blockSize) || blockSize < 1) {
     throw new RangeError(`onlineSoftmaxStats: blockSize must be an integer >= 1, got ${blockSize}`);
@@ -71,6 +73,13 @@ export function tiledAttention(
     throw new RangeError(`opts.blockQ must be an integer >= 1, got ${blockQ}`);
   if (!Number.isInteger(blockK) || blockK < 1)
     throw new RangeError(`opts.blockK must be an integer >= 1, got ${blockK}`);
+  for (const [name, t] of [
+    ['q', q],
+    ['k', k],
+    ['v', v],
+  ] as const) {
+    if (t.rank !== 2) throw new RangeError(`${name} must have rank 2 [rows, features], got shape [${t.shape}]`);
+  }
   const [tq, d] = q.shape;
   const [tk, dk] = k.shape;
   const [tv, dv] = v.shape;
