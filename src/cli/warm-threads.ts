@@ -11,7 +11,8 @@ import type { PoolOptions, PoolRunnerInitializer, PoolWorker, WorkerRequest } fr
  * the next run. Each test file still gets fresh copies of everything vite serves (the learner's
  * file, the suite, the harness: vitest resets its module registry before every file under the
  * default `isolate: true`); only packages Node itself loaded from node_modules, such as tfjs and
- * fast-check, stay warm. A thread that did not stop cleanly (a run cancelled by the next save, a
+ * fast-check, stay warm (and whatever a run left on globalThis: the suites keep no state there, and
+ * tfjs leak checks compare counts before and after each call). A thread that did not stop cleanly (a run cancelled by the next save, a
  * learner's infinite loop) is terminated as vitest's own pool would.
  */
 const ENTRY = fileURLToPath(new URL('./warm-thread-entry.mjs', import.meta.url));
