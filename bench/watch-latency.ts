@@ -21,7 +21,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeSandbox } from '../src/cli/test/sandbox.ts';
+import { learnerEnv, makeSandbox } from '../src/cli/test/sandbox.ts';
 import { median as medianOrNull } from '../src/cli/verbs/stats.ts';
 
 const { values: args } = parseArgs({
@@ -47,7 +47,7 @@ class Watched {
   private readonly chunks: Array<{ at: number; text: string; offset: number }> = [];
 
   constructor(command: string, argv: string[], cwd: string) {
-    this.child = spawn(command, argv, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(command, argv, { cwd, env: learnerEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     const collect = (chunk: Buffer) => {
       this.chunks.push({ at: performance.now(), text: chunk.toString(), offset: this.output.length });
       this.output += chunk.toString();
@@ -94,15 +94,6 @@ class Watched {
     await this.exited;
     clearTimeout(timer);
   }
-}
-
-/** A learner's shell: none of the variables a test run or a CI job would set. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of Object.keys(env)) {
-    if (/^(VITEST|KATA_|TFJS_|FC_SEED$|NODE_ENV$|TEST$|CI$|FORCE_COLOR$)/.test(key)) delete env[key];
-  }
-  return env;
 }
 
 /** Every row has at least one round, so its median exists. */

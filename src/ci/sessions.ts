@@ -7,10 +7,9 @@
  *
  *   npm run check:sessions [-- <slug>…]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSandbox } from '../cli/test/sandbox.ts';
+import { makeSandbox, spawnCli } from '../cli/test/sandbox.ts';
 import { KATAS } from '../registry.ts';
 
 const VERDICT_TIMEOUT_MS = 90_000;
@@ -25,44 +24,21 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A learner's shell: none of the variables a test run or a CI job would set. */
-function learnerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
-  return env;
-}
-
 async function session(root: string, slug: string): Promise<string | null> {
   const file = join(root, 'katas', slug, `${slug}.ts`);
   const stub = readFileSync(file, 'utf8');
   const reference = readFileSync(join(root, 'solutions', `${slug}.ts`), 'utf8');
-  const child: ChildProcess = spawn(
-    join(root, 'node_modules/.bin/tsx'),
-    ['src/cli/bin.ts', 'start', slug, '--restart'],
-    {
-      cwd: root,
-      env: learnerEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const { child, output, exited } = spawnCli(root, ['start', slug, '--restart']);
   const verdicts = () =>
-    [...output.matchAll(new RegExp(`${slug}: (\\d+)/(\\d+) tests passed`, 'g'))].map((m) => ({
+    [...output().matchAll(new RegExp(`${slug}: (\\d+)/(\\d+) tests passed`, 'g'))].map((m) => ({
       passed: Number(m[1]),
       total: Number(m[2]),
     }));
   const nextVerdict = async (count: number) => {
     const started = Date.now();
     while (verdicts().length < count) {
-      if (child.exitCode !== null) throw new Error(`the session exited early:\n${output.slice(-2000)}`);
-      if (Date.now() - started > VERDICT_TIMEOUT_MS) throw new Error(`no verdict:\n${output.slice(-2000)}`);
+      if (child.exitCode !== null) throw new Error(`the session exited early:\n${output().slice(-2000)}`);
+      if (Date.now() - started > VERDICT_TIMEOUT_MS) throw new Error(`no verdict:\n${output().slice(-2000)}`);
       await sleep(100);
     }
     return verdicts()[count - 1] as { passed: number; total: number };

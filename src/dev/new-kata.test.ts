@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { makeSandbox } from '../cli/test/sandbox.ts';
+import { learnerEnv, makeSandbox } from '../cli/test/sandbox.ts';
 
 const run = promisify(execFile);
 let sandbox: ReturnType<typeof makeSandbox>;
@@ -13,15 +13,9 @@ beforeAll(() => {
 // The scaffolded kata lives only in the sandbox and goes with it.
 afterAll(() => sandbox.dispose());
 
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
-  return env;
-}
-
 test('new-kata scaffolds every part of a kata, and its placeholder suite fails until filled in', async () => {
   const tsx = join(sandbox.root, 'node_modules/.bin/tsx');
-  await run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: cleanEnv() });
+  await run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: learnerEnv() });
   for (const path of [
     'katas/demo/README.md',
     'katas/demo/demo.ts',
@@ -38,7 +32,7 @@ test('new-kata scaffolds every part of a kata, and its placeholder suite fails u
   const vitest = join(sandbox.root, 'node_modules/.bin/vitest');
   const outcome = await run(vitest, ['run', '--mode', 'reference', 'src/suites/demo.test.ts'], {
     cwd: sandbox.root,
-    env: cleanEnv(),
+    env: learnerEnv(),
   }).then(
     () => ({ failed: false, output: '' }),
     (error: { stdout: string; stderr: string }) => ({ failed: true, output: error.stdout + error.stderr }),
@@ -48,10 +42,10 @@ test('new-kata scaffolds every part of a kata, and its placeholder suite fails u
   // The scaffold type-checks, so a contributor starts from green types and red tests.
   await run(join(sandbox.root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], {
     cwd: sandbox.root,
-    env: cleanEnv(),
+    env: learnerEnv(),
   });
   // A second scaffold of the same slug is refused rather than overwriting anything.
-  await expect(run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: cleanEnv() })).rejects.toThrow(
+  await expect(run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: learnerEnv() })).rejects.toThrow(
     /already exists/,
   );
 }, 120_000);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,47 @@ export function makeSandbox(): { root: string; dispose: () => void } {
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '-A');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'sandbox');
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * The environment a learner's shell has: none of the variables a test run or a CI job sets
+ * (vitest's, the kata CLI's, a tfjs backend, a fast-check seed), and no colour; `extra` on top.
+ */
+export function learnerEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of Object.keys(env)) {
+    if (/^(VITEST|KATA_|TFJS_|FC_SEED$|NODE_ENV$|TEST$|CI$|FORCE_COLOR$)/.test(key)) delete env[key];
+  }
+  return { ...env, ...extra };
+}
+
+/** A `kata` CLI process in `root`, as a learner starts it, with everything it prints collected. */
+export interface CliProcess {
+  readonly child: ChildProcess;
+  /** stdout and stderr so far, in arrival order. */
+  readonly output: () => string;
+  /** Its exit code (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+}
+
+/**
+ * Starts `tsx src/cli/bin.ts <args>` from the local tsx binary itself (not npx), so the child's
+ * PID is the process to stop.
+ */
+export function spawnCli(root: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): CliProcess {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', ...args], {
+    cwd: root,
+    env: learnerEnv(extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
 }
 
 /** A context that records output instead of printing it. */

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { makeSandbox } from './sandbox.ts';
+import { makeSandbox, spawnCli } from './sandbox.ts';
 
 let sandbox: ReturnType<typeof makeSandbox>;
 let child: ChildProcess | undefined;
@@ -32,28 +32,16 @@ function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<voi
 
 test('start: a real watch session sees the solve, records it, and stops cleanly by PID', async () => {
   const slug = 'merge-k-lists';
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
-  // Started from the local tsx binary itself (not npx), so this PID is the process to stop.
-  child = spawn(join(sandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'start', slug], {
-    cwd: sandbox.root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+  const session = spawnCli(sandbox.root, ['start', slug]);
+  child = session.child;
+  const { output, exited } = session;
 
-  await waitFor(() => output, /left of 15:00\n.*merge-k-lists: 0\/\d+ tests passed/, 60_000);
-  expect(output).toContain('## English');
+  await waitFor(output, /left of 15:00\n.*merge-k-lists: 0\/\d+ tests passed/, 60_000);
+  expect(output()).toContain('## English');
   const stub = readFileSync(join(sandbox.root, 'katas', slug, `${slug}.ts`), 'utf8');
   copyFileSync(join(sandbox.root, 'solutions', `${slug}.ts`), join(sandbox.root, 'katas', slug, `${slug}.ts`));
-  await waitFor(() => output, /✔ Solved merge-k-lists in \d+:\d\d, within the 15:00 budget/, 60_000);
-  expect(output).toMatch(/merge-k-lists: (\d+)\/\1 tests passed/);
+  await waitFor(output, /✔ Solved merge-k-lists in \d+:\d\d, within the 15:00 budget/, 60_000);
+  expect(output()).toMatch(/merge-k-lists: (\d+)\/\1 tests passed/);
 
   const state = JSON.parse(readFileSync(join(sandbox.root, '.kata', 'state.json'), 'utf8'));
   const attempt = state.katas[slug].attempts[0];
@@ -62,13 +50,13 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
 
   // The run after a solve reuses a warm worker (src/cli/warm-threads.ts): it must see the file as
   // saved now, not the version it ran last time.
-  const solvedAt = output.length;
+  const solvedAt = output().length;
   writeFileSync(join(sandbox.root, 'katas', slug, `${slug}.ts`), stub);
-  await waitFor(() => output.slice(solvedAt), /merge-k-lists: 0\/\d+ tests passed/, 60_000);
+  await waitFor(() => output().slice(solvedAt), /merge-k-lists: 0\/\d+ tests passed/, 60_000);
 
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
-  expect(output).toMatch(/Recorded: merge-k-lists solved in \d+:\d\d/);
+  expect(output()).toMatch(/Recorded: merge-k-lists solved in \d+:\d\d/);
   const after = JSON.parse(readFileSync(join(sandbox.root, '.kata', 'state.json'), 'utf8'));
   expect(after.katas[slug].attempts[0].sessions.every((s: { end: string | null }) => s.end !== null)).toBe(true);
 }, 150_000);
@@ -79,35 +67,27 @@ test('start: an endless loop is stopped after the run limit, the next save runs,
     const slug = 'merge-k-lists';
     const learnerFile = join(loopSandbox.root, 'katas', slug, `${slug}.ts`);
     const endless = 'export function mergeKLists(): null {\n  for (;;) {}\n}\n';
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
-    env.KATA_RUN_LIMIT_MS = '3000';
-    const session = spawn(join(loopSandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'start', slug], {
-      cwd: loopSandbox.root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const {
+      child: session,
+      output,
+      exited,
+    } = spawnCli(loopSandbox.root, ['start', slug], {
+      KATA_RUN_LIMIT_MS: '3000',
     });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-    };
-    session.stdout?.on('data', collect);
-    session.stderr?.on('data', collect);
-    const exited = new Promise<number | null>((resolve) => session.on('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => output, /merge-k-lists: 0\/\d+ tests passed/, 60_000);
+      await waitFor(output, /merge-k-lists: 0\/\d+ tests passed/, 60_000);
       writeFileSync(learnerFile, endless);
-      await waitFor(() => output, /The tests ran for 3 s without finishing/, 30_000);
+      await waitFor(output, /The tests ran for 3 s without finishing/, 30_000);
       copyFileSync(join(loopSandbox.root, 'solutions', `${slug}.ts`), learnerFile);
-      await waitFor(() => output, /✔ Solved merge-k-lists/, 30_000);
+      await waitFor(output, /✔ Solved merge-k-lists/, 30_000);
 
       writeFileSync(learnerFile, endless);
-      await waitFor(() => output, /re-running[^\n]*\n(?![\s\S]*tests passed)/, 10_000);
+      await waitFor(output, /re-running[^\n]*\n(?![\s\S]*tests passed)/, 10_000);
       const stoppedAt = Date.now();
       session.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(Date.now() - stoppedAt, 'Ctrl-C does not wait for the stuck run').toBeLessThan(2_500);
-      expect(output).toMatch(/Recorded: merge-k-lists solved in \d+:\d\d/);
+      expect(output()).toMatch(/Recorded: merge-k-lists solved in \d+:\d\d/);
     } finally {
       session.kill('SIGKILL');
     }
@@ -123,34 +103,17 @@ test('mock: one clock, test names hidden, ends when every kata passes, then the 
     const learnerFile = join(mockSandbox.root, 'katas', slug, `${slug}.ts`);
     // An earlier attempt in the learner's file: the mock starts from the stub and keeps a copy.
     writeFileSync(learnerFile, '// an earlier attempt\nexport function maxProduct(): number { return 0; }\n');
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    for (const key of Object.keys(env)) if (/^(VITEST|KATA_|TFJS_|NODE_ENV$|TEST$)/.test(key)) delete env[key];
-    const mock = spawn(
-      join(mockSandbox.root, 'node_modules/.bin/tsx'),
-      ['src/cli/bin.ts', 'mock', '--kata', slug, '--minutes', '5', '--yes'],
-      {
-        cwd: mockSandbox.root,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-    };
-    mock.stdout?.on('data', collect);
-    mock.stderr?.on('data', collect);
-    const exited = new Promise<number | null>((resolve) => mock.on('exit', (code) => resolve(code)));
-    await waitFor(() => output, /left of 5:00\n.*max-product-subarray: 0\/\d+ tests passed/, 60_000);
-    expect(output).toContain('test names are hidden');
-    expect(output).not.toContain('worked examples >');
+    const { output, exited } = spawnCli(mockSandbox.root, ['mock', '--kata', slug, '--minutes', '5', '--yes']);
+    await waitFor(output, /left of 5:00\n.*max-product-subarray: 0\/\d+ tests passed/, 60_000);
+    expect(output()).toContain('test names are hidden');
+    expect(output()).not.toContain('worked examples >');
     const saved = readdirSync(join(mockSandbox.root, '.kata', 'attempts', slug));
     expect(readFileSync(join(mockSandbox.root, '.kata', 'attempts', slug, saved[0] as string), 'utf8')).toContain(
       'an earlier attempt',
     );
     copyFileSync(join(mockSandbox.root, 'solutions', `${slug}.ts`), learnerFile);
     expect(await exited).toBe(0);
-    expect(output).toMatch(
+    expect(output()).toMatch(
       /Mock interview report \(5 min\)\n {2}max-product-subarray: solved in \d+:\d\d, (\d+)\/\1 tests passed/,
     );
     const state = JSON.parse(readFileSync(join(mockSandbox.root, '.kata', 'state.json'), 'utf8'));

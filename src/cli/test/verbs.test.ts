@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../main.ts';
-import { makeSandbox, testContext } from './sandbox.ts';
+import { learnerEnv, makeSandbox, testContext } from './sandbox.ts';
 
 const run = promisify(execFile);
 let sandbox: ReturnType<typeof makeSandbox>;
@@ -25,15 +25,6 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-/** The environment a learner's shell has: none of this test run's vitest or kata variables. */
-function learnerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of Object.keys(env)) {
-    if (/^(VITEST|KATA_|TFJS_|FC_SEED$|NODE_ENV$|TEST$)/.test(key)) delete env[key];
-  }
-  return env;
 }
 
 const learner = (slug: string) => join(sandbox.root, 'katas', slug, `${slug}.ts`);
