@@ -2,9 +2,8 @@
 /**
  * Mutation testing of one kata's reference solution against its hidden suite:
  *   MUTATE_KATA=<slug> npx stryker run      (or `npm run mutate -- <slug>`, src/ci/mutate.ts)
- * Only solutions/<slug>.ts is mutated (never solutions/zoo/); vitest runs vitest.mutate.config.ts,
- * which includes only src/suites/<slug>.test.ts and resolves `@impl/<slug>` to the sandbox's
- * mutated solutions/<slug>.ts.
+ * Only kits/<slug>/reference.ts is mutated; vitest runs vitest.mutate.config.ts, which includes
+ * only kits/<slug>/suite.test.ts and resolves `@impl/<slug>` to the sandbox's mutated reference.
  */
 const slug = process.env.MUTATE_KATA;
 if (!slug) throw new Error('set MUTATE_KATA=<slug>, or run `npm run mutate -- <slug>` (src/ci/mutate.ts)');
@@ -12,9 +11,11 @@ if (!slug) throw new Error('set MUTATE_KATA=<slug>, or run `npm run mutate -- <s
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  plugins: ['@stryker-mutator/vitest-runner'],
+  plugins: ['@stryker-mutator/vitest-runner', './src/ci/stryker-error-text.mjs'],
+  // Mutants in error-message text are ignored with a reason (src/ci/stryker-error-text.mjs).
+  ignorers: ['error-text'],
   vitest: { configFile: 'vitest.mutate.config.ts', related: false },
-  mutate: [`solutions/${slug}.ts`],
+  mutate: [`kits/${slug}/reference.ts`],
   coverageAnalysis: 'perTest',
   // 2 shared cores: one vitest worker (raise with --concurrency 2 on an idle machine).
   concurrency: 1,
@@ -31,6 +32,6 @@ export default {
   // Stryker's own tmp dir in the repo; .gitignore lists it.
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  ignorePatterns: ['.kata', 'reports', 'coverage', 'bench'],
+  ignorePatterns: ['.kata', '.zoo', 'reports', 'coverage', 'bench'],
   thresholds: { high: 95, low: 90, break: null },
 };

@@ -1,26 +1,25 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
-import { implResolver } from './src/impl-resolver.ts';
-import { targetSettingsFrom } from './src/impl-target.ts';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { targetOfMode } from './src/wiring/target.ts';
+import { suiteConfig } from './src/wiring/vitest-config.ts';
 
+/**
+ * `npm test` (`--mode reference`): every hidden suite against the references, plus the
+ * repository's own tests. Plain `npx vitest --watch <slug>`: the hidden suite against the learner's
+ * file. The CLI does not read this file; it builds the same configuration in-process.
+ */
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig(({ mode }) => ({
-  plugins: [implResolver(targetSettingsFrom(root, mode, process.env))],
-  test: {
-    include: ['src/**/*.test.ts'],
-    setupFiles: ['src/harness/setup.ts'],
-    // Property tests over tensors take seconds on the CPU backend; a wrong answer fails fast anyway.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // Failing tests print fast-check's seed and shrunk counterexample; keep them readable.
-    printConsoleTrace: false,
-    // `npm run coverage`: how much of each reference solution the hidden suites reach.
-    coverage: {
-      provider: 'v8',
-      include: ['solutions/*.ts'],
-      reporter: ['text', 'json-summary'],
-      reportsDirectory: 'reports/coverage',
+export default defineConfig(({ mode }) =>
+  mergeConfig(suiteConfig(root, targetOfMode(mode)), {
+    test: {
+      // `npm run coverage`: how much of each reference solution the hidden suites reach.
+      coverage: {
+        provider: 'v8',
+        include: ['kits/*/reference.ts'],
+        reporter: ['text', 'json-summary'],
+        reportsDirectory: 'reports/coverage',
+      },
     },
-  },
-}));
+  }),
+);

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { implResolver } from './src/impl-resolver.ts';
-import { targetSettingsFrom } from './src/impl-target.ts';
+import { suitePath } from './src/paths.ts';
+import { suiteConfig } from './src/wiring/vitest-config.ts';
 
 /**
  * The vitest config that Stryker (stryker.config.mjs) runs: only the hidden suite of the kata in
- * MUTATE_KATA, always against the reference, so `@impl/<slug>` is `solutions/<slug>.ts` of the
- * directory this file sits in (Stryker's sandbox copy, where that file holds the mutants).
+ * MUTATE_KATA, always against the reference, so `@impl/<slug>` is `kits/<slug>/reference.ts` of
+ * the directory this file sits in (Stryker's sandbox copy, where that file holds the mutants).
+ * Stryker starts vitest itself, so the kata can only come through the environment here.
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 const slug = process.env.MUTATE_KATA;
@@ -23,15 +24,4 @@ if (!slug || !/^[a-z0-9-]+$/.test(slug)) {
  */
 const FC_SEED = process.env.FC_SEED || '20260101';
 
-export default defineConfig({
-  plugins: [implResolver(targetSettingsFrom(root, 'reference', { KATA_TARGET: 'reference' }))],
-  test: {
-    root,
-    include: [`src/suites/${slug}.test.ts`],
-    setupFiles: ['src/harness/setup.ts'],
-    env: { FC_SEED },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    printConsoleTrace: false,
-  },
-});
+export default defineConfig(suiteConfig(root, { kind: 'reference' }, { include: [suitePath(slug)], env: { FC_SEED } }));

@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { groupedQueryAttention } from '../solutions/grouped-query-attention.ts';
-import { gqaOracle } from '../src/harness/grouped-query-attention-oracle.ts';
+import { groupedQueryAttention } from '../kits/grouped-query-attention/reference.ts';
+import { gqaOracle } from '../kits/grouped-query-attention/oracle.ts';
 import { randomValues } from '../src/harness/random.ts';
 
 // PROD skips tfjs's debug checks (and its "install tfjs-node" banner): we time kernels, not checks.

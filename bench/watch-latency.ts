@@ -21,7 +21,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { learnerEnv, makeSandbox } from '../src/cli/test/sandbox.ts';
+import { referenceFile, suitePath } from '../src/paths.ts';
+import { learnerEnv, makeSandbox } from '../src/testing/sandbox.ts';
 import { median as medianOrNull } from '../src/cli/verbs/stats.ts';
 
 const { values: args } = parseArgs({
@@ -188,11 +189,11 @@ async function main(): Promise<void> {
     const plainSuite = (slug: string, extra: string[]) => {
       const learner = join(sandbox.root, 'katas', slug, `${slug}.ts`);
       const stub = readFileSync(learner, 'utf8');
-      const reference = readFileSync(join(sandbox.root, 'solutions', `${slug}.ts`), 'utf8');
+      const reference = readFileSync(referenceFile(sandbox.root, slug), 'utf8');
       return async () => {
         const result = await measure(
           `vitest --watch ${slug} ${extra.join(' ')}`.trim(),
-          () => new Watched(vitest, ['--watch', ...extra, `src/suites/${slug}.test.ts`], sandbox.root),
+          () => new Watched(vitest, ['--watch', ...extra, suitePath(slug)], sandbox.root),
           /Tests +(\d+ failed|\d+ passed)/,
           learner,
           [
@@ -208,7 +209,7 @@ async function main(): Promise<void> {
     const kata = (slug: string) => {
       const learner = join(sandbox.root, 'katas', slug, `${slug}.ts`);
       const stub = readFileSync(learner, 'utf8');
-      const reference = readFileSync(join(sandbox.root, 'solutions', `${slug}.ts`), 'utf8');
+      const reference = readFileSync(referenceFile(sandbox.root, slug), 'utf8');
       return async () => {
         const result = await measure(
           slug,

@@ -22,8 +22,8 @@ import {
   decoderInputs,
   inputTensor,
   paramTensors,
-} from '../../src/arbitraries/decoder-block-forward.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+} from '../../kits/decoder-block-forward/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './decoder-block-forward.ts';
 
 const properties: Properties<typeof Kata> = ({ decoderBlockForward }) => [

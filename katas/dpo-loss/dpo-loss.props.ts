@@ -16,8 +16,8 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { dpoCase } from '../../src/arbitraries/dpo-loss.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { dpoCase } from '../../kits/dpo-loss/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './dpo-loss.ts';
 
 const properties: Properties<typeof Kata> = ({ dpoLoss }) => [

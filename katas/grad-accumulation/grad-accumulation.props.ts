@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { accumulationCase } from '../../src/arbitraries/grad-accumulation.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { accumulationCase } from '../../kits/grad-accumulation/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './grad-accumulation.ts';
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));

@@ -16,9 +16,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { gqaInputs, gqaShape } from '../../src/arbitraries/grouped-query-attention.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { type ShapedData, float32Of } from '../../src/arbitraries/tensor-data.ts';
+import { gqaInputs, gqaShape } from '../../kits/grouped-query-attention/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { type ShapedData, float32Of } from '../../src/harness/tensor-data.ts';
 import type * as Kata from './grouped-query-attention.ts';
 
 const tensor4 = (a: ShapedData) => tf.tensor4d(float32Of(a), a.shape as [number, number, number, number], 'float32');

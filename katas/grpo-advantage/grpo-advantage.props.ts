@@ -16,8 +16,8 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { lossCase, rewardScale, rewardsCase } from '../../src/arbitraries/grpo-advantage.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { lossCase, rewardScale, rewardsCase } from '../../kits/grpo-advantage/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './grpo-advantage.ts';
 
 const properties: Properties<typeof Kata> = ({ groupAdvantages, k3Kl }) => [

@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fp16ExactTie } from '../../src/arbitraries/half-precision.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { fp16ExactTie } from '../../kits/half-precision/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './half-precision.ts';
 
 const properties: Properties<typeof Kata> = ({ fp16Bits }) => [

@@ -16,8 +16,8 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { distPair } from '../../src/arbitraries/kl-divergence.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { distPair } from '../../kits/kl-divergence/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './kl-divergence.ts';
 
 const properties: Properties<typeof Kata> = ({ klDivergence }) => [

@@ -16,9 +16,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { loraCase, loraDataOf } from '../../src/arbitraries/lora-linear.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { float32Of } from '../../src/arbitraries/tensor-data.ts';
+import { loraCase, loraDataOf } from '../../kits/lora-linear/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { float32Of } from '../../src/harness/tensor-data.ts';
 import type * as Kata from './lora-linear.ts';
 
 const properties: Properties<typeof Kata> = ({ loraForward }) => [

@@ -16,8 +16,8 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { lossCase } from '../../src/arbitraries/masked-loss.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { lossCase } from '../../kits/masked-loss/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './masked-loss.ts';
 
 const properties: Properties<typeof Kata> = ({ maskedCrossEntropy }) => [

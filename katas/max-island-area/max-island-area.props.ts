@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { anyGrid } from '../../src/arbitraries/max-island-area.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { anyGrid } from '../../kits/max-island-area/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './max-island-area.ts';
 
 const properties: Properties<typeof Kata> = ({ maxAreaOfIsland }) => [

@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { shortNums } from '../../src/arbitraries/max-product-subarray.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { shortNums } from '../../kits/max-product-subarray/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './max-product-subarray.ts';
 
 const properties: Properties<typeof Kata> = ({ maxProduct }) => [

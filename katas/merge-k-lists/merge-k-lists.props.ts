@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildList, listValues, sortedLists } from '../../src/arbitraries/merge-k-lists.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { buildList, listValues, sortedLists } from '../../kits/merge-k-lists/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './merge-k-lists.ts';
 
 const properties: Properties<typeof Kata> = ({ mergeKLists }) => [

@@ -16,9 +16,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { configOf, kvCacheCase, kvCacheInputs, tokensOf } from '../../src/arbitraries/mha-kv-cache.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { type ShapedData, float32Of } from '../../src/arbitraries/tensor-data.ts';
+import { configOf, kvCacheCase, kvCacheInputs, tokensOf } from '../../kits/mha-kv-cache/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { type ShapedData, float32Of } from '../../src/harness/tensor-data.ts';
 import type * as Kata from './mha-kv-cache.ts';
 
 const tensor = (a: ShapedData) => tf.tensor(float32Of(a), [...a.shape], 'float32');

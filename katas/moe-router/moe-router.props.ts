@@ -17,8 +17,8 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { routingCase } from '../../src/arbitraries/moe-router.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { routingCase } from '../../kits/moe-router/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './moe-router.ts';
 
 const properties: Properties<typeof Kata> = ({ topKRouting }) => [

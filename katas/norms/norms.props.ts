@@ -16,9 +16,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { normsCase } from '../../src/arbitraries/norms.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { float32Of, seededData } from '../../src/arbitraries/tensor-data.ts';
+import { normsCase } from '../../kits/norms/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { float32Of, seededData } from '../../src/harness/tensor-data.ts';
 import type * as Kata from './norms.ts';
 
 const properties: Properties<typeof Kata> = ({ layerNorm }) => [

@@ -16,9 +16,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { attentionCase, attentionInputs, statsCase } from '../../src/arbitraries/online-softmax.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { float32Of } from '../../src/arbitraries/tensor-data.ts';
+import { attentionCase, attentionInputs, statsCase } from '../../kits/online-softmax/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { float32Of } from '../../src/harness/tensor-data.ts';
 import type * as Kata from './online-softmax.ts';
 
 const properties: Properties<typeof Kata> = ({ onlineSoftmaxStats, tiledAttention }) => [

@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { integerBuffers, toFloat64 } from '../../src/arbitraries/ring-allreduce.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { integerBuffers, toFloat64 } from '../../kits/ring-allreduce/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './ring-allreduce.ts';
 
 const properties: Properties<typeof Kata> = ({ ringAllReduce }) => [

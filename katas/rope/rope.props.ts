@@ -16,9 +16,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { ropeCase, ropeOptionsOf } from '../../src/arbitraries/rope.ts';
-import { float32Of, seededData } from '../../src/arbitraries/tensor-data.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { ropeCase, ropeOptionsOf } from '../../kits/rope/inputs.ts';
+import { float32Of, seededData } from '../../src/harness/tensor-data.ts';
 import type * as Kata from './rope.ts';
 
 const properties: Properties<typeof Kata> = ({ applyRope }) => [

@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { topKCase } from '../../src/arbitraries/sampling.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { topKCase } from '../../kits/sampling/inputs.ts';
 import type * as Kata from './sampling.ts';
 
 const properties: Properties<typeof Kata> = ({ topKFilter }) => [

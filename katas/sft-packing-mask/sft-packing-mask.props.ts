@@ -16,8 +16,8 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { packCase, seqLengths, seqIdsFromLengths } from '../../src/arbitraries/sft-packing-mask.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { packCase, seqLengths, seqIdsFromLengths } from '../../kits/sft-packing-mask/inputs.ts';
 import type * as Kata from './sft-packing-mask.ts';
 
 const properties: Properties<typeof Kata> = ({ packSequences, blockCausalMask }) => [

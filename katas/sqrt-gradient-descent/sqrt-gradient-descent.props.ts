@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { positiveReals } from '../../src/arbitraries/sqrt-gradient-descent.ts';
+import type { Properties } from '../../src/harness/properties.ts';
+import { positiveReals } from '../../kits/sqrt-gradient-descent/inputs.ts';
 import type * as Kata from './sqrt-gradient-descent.ts';
 
 const properties: Properties<typeof Kata> = ({ sqrtGD }) => [

@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { modelStateCase } from '../../src/arbitraries/training-memory.ts';
-import type { Properties } from '../../src/arbitraries/properties.ts';
+import { modelStateCase } from '../../kits/training-memory/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './training-memory.ts';
 
 const properties: Properties<typeof Kata> = ({ modelStateBytes }) => [

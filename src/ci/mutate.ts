@@ -9,26 +9,28 @@
  *   --budget-minutes <n>                give up (and fail) after n minutes (15 with --rotate)
  *   --concurrency <n>                   Stryker test-runner processes (default 1: 2 shared cores)
  *   --report-only                       no Stryker run: re-read reports/mutation/<slug>.stryker.json
- *                                       (after editing src/ci/equivalent-mutants.json)
+ *                                       (after editing kits/<slug>/mutants.json)
  *
  * For each kata it writes Stryker's full report (reports/mutation/<slug>.stryker.json), a summary
  * (reports/mutation/<slug>.json) and that kata's section of MUTATION.md. A surviving mutant is
- * excused only when src/ci/equivalent-mutants.json explains why it is equivalent; a kata passes
- * when (detected + excused) / (detected + undetected) >= 90 %. Ends with "N passed, N failed"
- * counting katas.
+ * excused only when kits/<slug>/mutants.json explains why no test that every correct solution
+ * passes can kill it; mutants in error-message text are ignored by src/ci/stryker-error-text.mjs.
+ * A kata passes when (detected + excused) / (detected + undetected) >= 90 %. Ends with
+ * "N passed, N failed" counting katas.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Stryker as StrykerClass } from '@stryker-mutator/core';
+import { REPO_ROOT as ROOT, kitFile, referenceFile, suitePath } from '../paths.ts';
 import { KATAS } from '../registry.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REPORT_DIR = join(ROOT, 'reports', 'mutation');
 const SUMMARY_FILE = join(ROOT, 'MUTATION.md');
-const ANNOTATIONS_FILE = join(ROOT, 'src', 'ci', 'equivalent-mutants.json');
 export const TARGET_PERCENT = 90;
+/** MUTATION.md's prose is wrapped at this width. */
+const WIDTH = 100;
 
 // ---------------------------------------------------------------------------------------------
 // Stryker's JSON report (mutation-testing-report-schema), the parts read here.
@@ -52,14 +54,13 @@ interface Report {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Annotations: src/ci/equivalent-mutants.json.
+// Annotations: kits/<slug>/mutants.json.
 
 /**
- * A mutant is identified by kata, mutator and its mutated source line(s) (whitespace collapsed):
- * unlike a line:column, that survives edits elsewhere in the file. `line` is for the reader.
+ * A mutant is identified by mutator and its mutated source line(s) (whitespace collapsed): unlike
+ * a line:column, that survives edits elsewhere in the file. `line` is for the reader.
  */
 interface MutantKey {
-  readonly kata: string;
   readonly mutator: string;
   readonly mutated: string;
   readonly line?: number;
@@ -76,9 +77,10 @@ interface Annotations {
   readonly killedByNewTests: readonly KilledAnnotation[];
 }
 
-function readAnnotations(): Annotations {
-  if (!existsSync(ANNOTATIONS_FILE)) return { equivalent: [], killedByNewTests: [] };
-  const parsed = JSON.parse(readFileSync(ANNOTATIONS_FILE, 'utf8')) as Partial<Annotations>;
+function readAnnotations(kata: string): Annotations {
+  const file = kitFile(ROOT, kata, 'mutants');
+  if (!existsSync(file)) return { equivalent: [], killedByNewTests: [] };
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Annotations>;
   return { equivalent: parsed.equivalent ?? [], killedByNewTests: parsed.killedByNewTests ?? [] };
 }
 
@@ -94,8 +96,8 @@ function mutatedText(source: string, mutant: ReportMutant): { original: string; 
   return { original: squash(original), mutated: squash(mutated) };
 }
 
-const sameMutant = (key: MutantKey, kata: string, mutator: string, mutated: string): boolean =>
-  key.kata === kata && key.mutator === mutator && squash(key.mutated) === mutated;
+const sameMutant = (key: MutantKey, mutator: string, mutated: string): boolean =>
+  key.mutator === mutator && squash(key.mutated) === mutated;
 
 // ---------------------------------------------------------------------------------------------
 // One kata.
@@ -120,6 +122,8 @@ export interface KataSummary {
   readonly survived: number;
   readonly noCoverage: number;
   readonly errors: number;
+  /** Mutants in error-message text, ignored (src/ci/stryker-error-text.mjs). */
+  readonly ignored: number;
   /** Stryker's score: (killed + timeout) / (killed + timeout + survived + noCoverage). */
   readonly score: number;
   /** The same with annotated-equivalent survivors counted as killed. */
@@ -145,7 +149,7 @@ async function loadStryker(): Promise<StrykerCtor> {
 }
 
 async function mutateKata(Stryker: StrykerCtor, kata: string, concurrency: number): Promise<KataSummary> {
-  const file = `solutions/${kata}.ts`;
+  const file = relativeToRoot(referenceFile(ROOT, kata));
   const reportFile = join(REPORT_DIR, `${kata}.stryker.json`);
   process.env.MUTATE_KATA = kata; // read by stryker.config.mjs and, in the workers, vitest.mutate.config.ts
   const started = Date.now();
@@ -157,7 +161,7 @@ async function mutateKata(Stryker: StrykerCtor, kata: string, concurrency: numbe
     concurrency,
   }).runMutationTest();
   const seconds = Math.round((Date.now() - started) / 1000);
-  return summarise(kata, file, seconds, JSON.parse(readFileSync(reportFile, 'utf8')) as Report, readAnnotations());
+  return summarise(kata, file, seconds, JSON.parse(readFileSync(reportFile, 'utf8')) as Report, readAnnotations(kata));
 }
 
 /** The summary of the last Stryker run of `kata`, with the annotations as they are now. */
@@ -167,7 +171,7 @@ function reSummarise(kata: string): KataSummary {
   const previous = join(REPORT_DIR, `${kata}.json`);
   const seconds = existsSync(previous) ? (JSON.parse(readFileSync(previous, 'utf8')) as KataSummary).seconds : 0;
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
-  return summarise(kata, `solutions/${kata}.ts`, seconds, report, readAnnotations());
+  return summarise(kata, relativeToRoot(referenceFile(ROOT, kata)), seconds, report, readAnnotations(kata));
 }
 
 export function summarise(
@@ -189,6 +193,7 @@ export function summarise(
   const survived = count('Survived');
   const noCoverage = count('NoCoverage');
   const errors = count('CompileError', 'RuntimeError');
+  const ignored = count('Ignored');
   const valid = killed + timeout + survived + noCoverage;
 
   const usedEquivalent = new Set<EquivalentAnnotation>();
@@ -196,7 +201,7 @@ export function summarise(
     .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
     .map((m) => {
       const { original, mutated } = mutatedText(source, m);
-      const note = notes.equivalent.find((n) => sameMutant(n, kata, m.mutatorName, mutated));
+      const note = notes.equivalent.find((n) => sameMutant(n, m.mutatorName, mutated));
       if (note) usedEquivalent.add(note);
       return {
         line: m.location.start.line,
@@ -213,19 +218,17 @@ export function summarise(
   const excused = survivors.filter((s) => s.equivalent !== undefined).length;
 
   const byMutated = new Map(mutants.map((m) => [`${m.mutatorName}\u0000${mutatedText(source, m).mutated}`, m]));
-  const killedByNewTests = notes.killedByNewTests
-    .filter((n) => n.kata === kata)
-    .map((n) => {
-      const m = byMutated.get(`${n.mutator}\u0000${squash(n.mutated)}`);
-      return {
-        mutated: squash(n.mutated),
-        test: n.test,
-        status: m?.status ?? 'not generated any more',
-        killedBy: (m?.killedBy ?? []).map((id) => testNames.get(id) ?? id),
-      };
-    });
+  const killedByNewTests = notes.killedByNewTests.map((n) => {
+    const m = byMutated.get(`${n.mutator}\u0000${squash(n.mutated)}`);
+    return {
+      mutated: squash(n.mutated),
+      test: n.test,
+      status: m?.status ?? 'not generated any more',
+      killedBy: (m?.killedBy ?? []).map((id) => testNames.get(id) ?? id),
+    };
+  });
   const staleAnnotations = notes.equivalent
-    .filter((n) => n.kata === kata && !usedEquivalent.has(n))
+    .filter((n) => !usedEquivalent.has(n))
     .map((n) => `${n.mutator}: ${squash(n.mutated)}`);
 
   const percent = (x: number) => (valid === 0 ? 100 : Math.round((1000 * x) / valid) / 10);
@@ -239,6 +242,7 @@ export function summarise(
     survived,
     noCoverage,
     errors,
+    ignored,
     score: percent(killed + timeout),
     adjustedScore: percent(killed + timeout + excused),
     survivors,
@@ -248,112 +252,127 @@ export function summarise(
 }
 
 // ---------------------------------------------------------------------------------------------
-// MUTATION.md: one marked section per kata, so a run of one kata keeps the others' results.
+// MUTATION.md: a table with one row per kata, then one short section per kata, so a run of one
+// kata keeps the others' results (their rows are read back from the table).
 
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+const code = (text: string, max = 90) => {
+  const flat = text.replace(/`/g, "'");
+  return `\`${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}\``;
+};
+
+/** Wraps `text` at WIDTH, indenting continuation lines by `indent`. */
+function wrap(text: string, indent = '  '): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}
 
 function section(s: KataSummary): string {
   const verdict = s.adjustedScore >= TARGET_PERCENT ? '✓' : '✗';
-  const { survivors: _s, killedByNewTests: _k, staleAnnotations: _a, ...data } = s;
   const lines = [
-    `<!-- data ${JSON.stringify(data)} -->`,
     `### ${s.kata}`,
     '',
-    `${verdict} **${s.adjustedScore}%** (target ${TARGET_PERCENT}%). ${s.file}: ${s.total} mutants: ${s.killed} killed, ${s.timeout} timeout, ${s.survived} survived, ` +
-      `${s.noCoverage} no coverage, ${s.errors} errors. Stryker score ${s.score}%; ` +
-      `${s.adjustedScore}% counting the annotated equivalent mutants as killed. ${s.seconds} s (${today()}).`,
+    wrap(
+      `${verdict} ${s.adjustedScore}% (target ${TARGET_PERCENT}%; Stryker ${s.score}%) on ${s.file}: ${s.total} mutants, ` +
+        `${s.killed} killed, ${s.timeout} timeout, ${s.survived} survived, ${s.noCoverage} without coverage, ` +
+        `${s.ignored} ignored as message text; ${s.seconds} s on ${today()}.`,
+      '',
+    ),
     '',
   ];
   if (s.survivors.length > 0) {
-    lines.push('| line | mutator | mutated code | why it survives |', '|---|---|---|---|');
+    lines.push('Survivors:', '');
     for (const v of s.survivors) {
-      const why = v.equivalent
-        ? `equivalent: ${v.equivalent}`
-        : `**not explained** (${v.status}): kill it with a test or annotate it`;
-      lines.push(
-        `| ${s.file}:${v.line}:${v.column} | ${v.mutator} | ${code(v.mutated).replace(/\|/g, '\\|')} | ${why.replace(/\|/g, '\\|')} |`,
-      );
+      const why = v.equivalent ?? `**not explained** (${v.status}): kill it with a test or explain it in mutants.json`;
+      lines.push(wrap(`- line ${v.line}, ${v.mutator} ${code(v.mutated)}: ${why}`));
     }
     lines.push('');
   }
   if (s.killedByNewTests.length > 0) {
-    lines.push('Killed by tests added for mutation testing:', '');
+    lines.push('Killed by tests written for mutation testing:', '');
     for (const k of s.killedByNewTests) {
       const ok = k.status === 'Killed' || k.status === 'Timeout';
-      lines.push(`- ${code(k.mutated)}: ${ok ? '' : `**${k.status}** `}killed by new test "${k.test}"`);
+      lines.push(wrap(`- ${code(k.mutated)}: ${ok ? '' : `**${k.status}** `}"${k.test}"`));
     }
     lines.push('');
   }
-  for (const stale of s.staleAnnotations) lines.push(`- stale annotation (no such survivor now): ${code(stale)}`);
+  for (const stale of s.staleAnnotations)
+    lines.push(wrap(`- stale note in mutants.json (no such survivor now): ${code(stale)}`));
   if (s.staleAnnotations.length > 0) lines.push('');
-  return lines.join('\n');
+  return lines.join('\n').trimEnd();
 }
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+const TABLE_HEAD = [
+  '| kata | score | Stryker | mutants | killed | timeout | survived | no cov | ignored | time |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+];
+
+function tableRow(s: KataSummary): string {
+  return `| [${s.kata}](#${s.kata}) | ${s.adjustedScore}% | ${s.score}% | ${s.total} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | ${s.seconds} s |`;
+}
+
 function writeSummary(summaries: readonly KataSummary[]): void {
   const header = [
     '# Mutation testing',
     '',
-    'Generated by `npm run mutate` (src/ci/mutate.ts; StrykerJS with the vitest runner over',
-    '`solutions/<slug>.ts`, each against its own hidden suite). Target: at least ' +
-      `${TARGET_PERCENT}% of the mutants killed per kata, counting a survivor as killed only when`,
-    'src/ci/equivalent-mutants.json explains why it is equivalent (it cannot change any output the',
-    'spec defines). Each section is rewritten when its kata is mutated again.',
+    wrap(
+      "Generated by `npm run mutate` (src/ci/mutate.ts): StrykerJS mutates each kit's reference " +
+        "(`kits/<slug>/reference.ts`) and runs that kata's hidden suite against every mutant. " +
+        `Target: at least ${TARGET_PERCENT}% per kata, counting a survivor as killed only when ` +
+        '`kits/<slug>/mutants.json` says why no test that every correct solution passes can kill it. ' +
+        'Mutants inside error-message text are ignored (src/ci/stryker-error-text.mjs): the contracts ' +
+        "name the error type, never its wording. A kata's row and section are rewritten when it is " +
+        'mutated again.',
+      '',
+    ),
     '',
   ].join('\n');
-  let text = existsSync(SUMMARY_FILE) ? readFileSync(SUMMARY_FILE, 'utf8') : header;
-  for (const s of summaries) {
-    const start = `<!-- mutation:${s.kata}:start -->`;
-    const end = `<!-- mutation:${s.kata}:end -->`;
-    const block = `${start}\n${section(s)}\n${end}`;
-    const from = text.indexOf(start);
-    const to = text.indexOf(end);
-    text =
-      from >= 0 && to > from
-        ? text.slice(0, from) + block + text.slice(to + end.length)
-        : `${text.trimEnd()}\n\n${block}\n`;
-  }
-  // Keep the sections in registry order.
+  const text = existsSync(SUMMARY_FILE) ? readFileSync(SUMMARY_FILE, 'utf8') : '';
+  const rows = new Map<string, string>();
+  for (const match of text.matchAll(/^\| \[([a-z0-9-]+)\]\(#\1\) \|.*$/gm)) rows.set(match[1] as string, match[0]);
   const blocks = new Map<string, string>();
   const re = /<!-- mutation:([a-z0-9-]+):start -->[\s\S]*?<!-- mutation:\1:end -->/g;
   for (const match of text.matchAll(re)) blocks.set(match[1] as string, match[0]);
-  const order = [...KATAS.map((k) => k.slug), ...[...blocks.keys()].filter((k) => !KATAS.some((x) => x.slug === k))];
-  const head = text.slice(0, text.search(/<!-- mutation:/)).trimEnd();
-  const table = [
-    '| kata | score | with equivalents | mutants | killed | timeout | survived | no cov | time |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const k of order) {
-    const data = blocks.get(k)?.match(/<!-- data (\{.*\}) -->/)?.[1];
-    if (!data) continue;
-    const s = JSON.parse(data) as KataSummary;
-    table.push(
-      `| [${s.kata}](#${s.kata}) | ${s.score}% | ${s.adjustedScore}% | ${s.total} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.seconds} s |`,
-    );
+  for (const s of summaries) {
+    rows.set(s.kata, tableRow(s));
+    blocks.set(s.kata, `<!-- mutation:${s.kata}:start -->\n${section(s)}\n<!-- mutation:${s.kata}:end -->`);
   }
-  const headWithoutTable = head
-    .replace(/<!-- mutation-table:start -->[\s\S]*<!-- mutation-table:end -->/, '')
-    .trimEnd();
-  const tableBlock = `<!-- mutation-table:start -->\n${table.join('\n')}\n<!-- mutation-table:end -->\n\n`;
+  const order = [...KATAS.map((k) => k.slug), ...[...blocks.keys()].filter((k) => !KATAS.some((x) => x.slug === k))];
+  const table = [...TABLE_HEAD, ...order.flatMap((k) => (rows.has(k) ? [rows.get(k) as string] : []))];
   const body = order.flatMap((k) => (blocks.has(k) ? [blocks.get(k) as string] : [])).join('\n\n');
-  writeFileSync(SUMMARY_FILE, `${headWithoutTable}\n\n${tableBlock}${body}\n`);
+  writeFileSync(
+    SUMMARY_FILE,
+    `${header}\n<!-- mutation-table:start -->\n${table.join('\n')}\n<!-- mutation-table:end -->\n\n${body}\n`,
+  );
+}
+
+function relativeToRoot(file: string): string {
+  return file.slice(ROOT.length).replace(/^\/+/, '');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Which katas.
 
 function mutableKatas(): string[] {
-  const registered = KATAS.map((k) => k.slug);
-  return registered.filter(
-    (slug) =>
-      existsSync(join(ROOT, 'solutions', `${slug}.ts`)) && existsSync(join(ROOT, 'src', 'suites', `${slug}.test.ts`)),
-  );
+  return KATAS.map((k) => k.slug).filter(isMutable);
 }
 
-/** Katas whose solution, suite, or kata-named harness file changed in the last commit. */
+function isMutable(slug: string): boolean {
+  return existsSync(referenceFile(ROOT, slug)) && existsSync(join(ROOT, suitePath(slug)));
+}
+
+/** Katas whose kit changed in the last commit. */
 function changedKatas(all: readonly string[]): string[] {
   let names: string[];
   try {
@@ -361,14 +380,7 @@ function changedKatas(all: readonly string[]): string[] {
   } catch {
     return [];
   }
-  return all.filter((slug) =>
-    names.some(
-      (n) =>
-        n === `solutions/${slug}.ts` ||
-        n === `src/suites/${slug}.test.ts` ||
-        (n.startsWith(`src/harness/${slug}`) && n.endsWith('.ts')),
-    ),
-  );
+  return all.filter((slug) => names.some((n) => n.startsWith(`kits/${slug}/`) && n.endsWith('.ts')));
 }
 
 function dayOfYear(date = new Date()): number {
@@ -411,11 +423,9 @@ function parseArgs(argv: readonly string[]) {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const all = mutableKatas();
-  const unknown = args.slugs.filter(
-    (s) => !existsSync(join(ROOT, 'solutions', `${s}.ts`)) || !existsSync(join(ROOT, 'src', 'suites', `${s}.test.ts`)),
-  );
+  const unknown = args.slugs.filter((s) => !isMutable(s));
   if (unknown.length > 0)
-    throw new RangeError(`no solutions/<slug>.ts + src/suites/<slug>.test.ts for: ${unknown.join(', ')}`);
+    throw new RangeError(`no kits/<slug>/reference.ts + kits/<slug>/suite.test.ts for: ${unknown.join(', ')}`);
   let katas = args.slugs.length > 0 ? args.slugs : all;
   if (args.rotate) {
     const changed = changedKatas(all);

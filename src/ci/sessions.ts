@@ -9,7 +9,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSandbox, spawnCli } from '../cli/test/sandbox.ts';
+import { makeSandbox, spawnCli } from '../testing/sandbox.ts';
+import { referenceFile } from '../paths.ts';
 import { KATAS } from '../registry.ts';
 
 const VERDICT_TIMEOUT_MS = 90_000;
@@ -27,7 +28,7 @@ function sleep(ms: number): Promise<void> {
 async function session(root: string, slug: string): Promise<string | null> {
   const file = join(root, 'katas', slug, `${slug}.ts`);
   const stub = readFileSync(file, 'utf8');
-  const reference = readFileSync(join(root, 'solutions', `${slug}.ts`), 'utf8');
+  const reference = readFileSync(referenceFile(root, slug), 'utf8');
   const { child, output, exited } = spawnCli(root, ['start', slug, '--restart']);
   const verdicts = () =>
     [...output().matchAll(new RegExp(`${slug}: (\\d+)/(\\d+) tests passed`, 'g'))].map((m) => ({

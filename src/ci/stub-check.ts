@@ -9,15 +9,28 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TestModule, startVitest } from 'vitest/node';
-import { learnerFile } from '../impl-target.ts';
+import type { TestModule } from 'vitest/node';
+import { learnerFile, suitePath } from '../paths.ts';
 import { KATAS } from '../registry.ts';
-import { REPO_ROOT } from '../cli/run-suite.ts';
-import { type RunSummary, summarise } from '../cli/summary.ts';
+import { REPO_ROOT } from '../paths.ts';
+import { startSuites } from '../wiring/run-suite.ts';
+import { type RunSummary, summarise } from '../wiring/summary.ts';
+import { clauseProblems } from '../kit/clauses.ts';
+import { pristineStub } from '../kit/pristine.ts';
 import { anatomyProblems } from './anatomy.ts';
 
+// `npm run check:stubs -- <slug>…` checks only those katas (the type-check still covers all stubs).
+const requested = process.argv.slice(2);
+for (const slug of requested) {
+  if (!KATAS.some((k) => k.slug === slug)) {
+    console.error(`unknown kata ${slug}`);
+    process.exit(2);
+  }
+}
+const CHECKED = requested.length === 0 ? KATAS : KATAS.filter((k) => requested.includes(k.slug));
+
 function pristineProblems(): string[] {
-  const stubs = KATAS.map((k) => learnerFile(REPO_ROOT, k.slug));
+  const stubs = CHECKED.map((k) => learnerFile(REPO_ROOT, k.slug));
   const changed = execFileSync('git', ['status', '--porcelain', '--', ...stubs], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -31,13 +44,17 @@ function typecheckStubs(): string[] {
   const config = {
     extends: join(REPO_ROOT, 'tsconfig.json'),
     compilerOptions: {
-      paths: Object.fromEntries(KATAS.map((k) => [`@impl/${k.slug}`, [learnerFile(REPO_ROOT, k.slug)]])),
+      paths: Object.fromEntries(
+        KATAS.flatMap((k) =>
+          ['@impl', '@impl-counted'].map((alias) => [`${alias}/${k.slug}`, [learnerFile(REPO_ROOT, k.slug)]]),
+        ),
+      ),
       // The config lives in a temporary directory, where `types: ["node"]` would not find @types/node.
       typeRoots: [join(REPO_ROOT, 'node_modules/@types')],
     },
     include: [
       join(REPO_ROOT, 'katas/**/*.ts'),
-      join(REPO_ROOT, 'src/suites/**/*.ts'),
+      join(REPO_ROOT, 'kits/*/suite.test.ts'),
       join(REPO_ROOT, 'src/**/*.d.ts'),
     ],
   };
@@ -53,40 +70,39 @@ function typecheckStubs(): string[] {
   }
 }
 
-async function runAgainstStubs(): Promise<RunSummary[]> {
-  const summaries: RunSummary[] = [];
-  process.env.KATA_TARGET = 'learner';
-  delete process.env.KATA_IMPL;
+/** Each kata's suite run against its stub, by slug. */
+async function runAgainstStubs(): Promise<Map<string, RunSummary>> {
+  const summaries = new Map<string, RunSummary>();
   const perModule = {
     onTestRunEnd: (modules: ReadonlyArray<TestModule>) => {
-      for (const module of modules) summaries.push(summarise([module], []));
+      for (const module of modules) {
+        const slug = KATAS.find((k) => module.moduleId.endsWith(`/${suitePath(k.slug)}`))?.slug;
+        if (slug !== undefined) summaries.set(slug, summarise([module], []));
+      }
     },
   };
-  const vitest = await startVitest(
-    'test',
-    ['src/suites/'],
-    { root: REPO_ROOT, run: true, watch: false, reporters: [perModule] },
-    { logLevel: 'silent' },
-  );
+  const vitest = await startSuites(REPO_ROOT, CHECKED, { kind: 'learner' }, { reporters: [perModule] });
   await vitest.close();
   return summaries;
 }
 
-const problems = [...KATAS.flatMap((kata) => anatomyProblems(REPO_ROOT, kata)), ...pristineProblems()];
+const problems = [
+  ...CHECKED.flatMap((kata) => anatomyProblems(REPO_ROOT, kata, pristineStub(REPO_ROOT, kata))),
+  ...pristineProblems(),
+];
 if (problems.length > 0) {
   for (const problem of problems) console.error(`✗ ${problem}`);
   console.log(`stub check: ${problems.length} anatomy problem(s)`);
   process.exit(1);
 }
-console.log(
-  `✓ anatomy: ${KATAS.length} katas have prompt (en + 中文), stub, reference, suite, property template, arbitraries and compare spec`,
-);
+console.log(`✓ anatomy: ${CHECKED.length} katas have prompt (en + 中文), stub, property template and a whole kit`);
 
 const typeProblems = typecheckStubs();
 for (const problem of typeProblems) console.error(`✗ ${problem}`);
 if (typeProblems.length === 0) console.log('✓ the pristine stubs type-check against the hidden suites');
 
-const summaries = await runAgainstStubs();
+const bySlug = await runAgainstStubs();
+const summaries = [...bySlug.values()];
 let failedAsRequired = 0;
 let passedWrongly = 0;
 for (const summary of summaries) {
@@ -97,15 +113,23 @@ for (const summary of summaries) {
   if (summary.failed === 0)
     console.error(`✗ a suite ran no failing test against its stub: ${summary.loadErrors[0] ?? 'no tests'}`);
 }
+// Every clause of every prompt names tests that exist (the stub run saw every test's name).
+const clauseIssues = [...bySlug].flatMap(([slug, summary]) => clauseProblems(REPO_ROOT, slug, summary.names));
+for (const issue of clauseIssues) console.error(`✗ ${issue}`);
+if (clauseIssues.length === 0) console.log(`✓ every clause table names tests of its suite (${bySlug.size} katas)`);
 const emptySuites = summaries.filter((s) => s.failed === 0).length;
 const suitesRun = summaries.length;
-const missing = KATAS.length - suitesRun;
-if (missing > 0) console.error(`✗ only ${suitesRun} of ${KATAS.length} suites ran against the stubs`);
+const missing = CHECKED.length - suitesRun;
+if (missing > 0) console.error(`✗ only ${suitesRun} of ${CHECKED.length} suites ran against the stubs`);
 console.log(
   `stub check: ${failedAsRequired} of ${failedAsRequired + passedWrongly} hidden tests fail on the pristine stubs`,
 );
 // The closing line CI reads: each test that fails on its stub is a passed check.
 console.log(
-  `stub-check: ${failedAsRequired} passed, ${passedWrongly + typeProblems.length + emptySuites + Math.max(0, missing)} failed`,
+  `stub-check: ${failedAsRequired} passed, ${passedWrongly + typeProblems.length + emptySuites + Math.max(0, missing) + clauseIssues.length} failed`,
 );
-process.exit(passedWrongly === 0 && typeProblems.length === 0 && emptySuites === 0 && missing <= 0 ? 0 : 1);
+process.exit(
+  passedWrongly === 0 && typeProblems.length === 0 && emptySuites === 0 && missing <= 0 && clauseIssues.length === 0
+    ? 0
+    : 1,
+);

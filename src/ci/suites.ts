@@ -1,4 +1,5 @@
 /** Prints the hidden-suite paths of one kind of kata (`tensor` or `algorithm`), one per line, for shell use. */
+import { suitePath } from '../paths.ts';
 import { KATAS } from '../registry.ts';
 
 const kind = process.argv[2];
@@ -6,4 +7,4 @@ if (kind !== 'tensor' && kind !== 'algorithm') {
   console.error('usage: tsx src/ci/suites.ts tensor|algorithm');
   process.exit(2);
 }
-for (const kata of KATAS.filter((k) => k.kind === kind)) console.log(`src/suites/${kata.slug}.test.ts`);
+for (const kata of KATAS.filter((k) => k.kind === kind)) console.log(suitePath(kata.slug));

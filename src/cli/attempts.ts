@@ -11,7 +11,7 @@ import {
   statePath,
   updateState,
 } from './state.ts';
-import type { RunSummary } from './summary.ts';
+import type { RunSummary } from '../wiring/summary.ts';
 
 /** Runs `change` on one attempt (found by its start time) inside a state read-modify-write. */
 export function updateAttempt(

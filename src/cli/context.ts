@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { stateDirOf } from '../paths.ts';
 import type { Bilingual } from '../registry.ts';
 
 export type Lang = 'en' | 'zh';
@@ -13,6 +13,11 @@ export interface CliContext {
   /** Standard output supports colour (a TTY without NO_COLOR). */
   readonly color: boolean;
   readonly root: string;
+  /**
+   * The directory the learner typed the command in, which paths they give (`--impl`, `--props`)
+   * are relative to: npm run moves to the repository root, and keeps the original in INIT_CWD.
+   */
+  readonly cwd: string;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly now: () => Date;
@@ -21,7 +26,7 @@ export interface CliContext {
 }
 
 export function stateDir(ctx: Pick<CliContext, 'root'>): string {
-  return join(ctx.root, '.kata');
+  return stateDirOf(ctx.root);
 }
 
 /** Picks the string for the context's language. */

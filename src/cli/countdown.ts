@@ -1,10 +1,11 @@
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
+import { suitePath } from '../paths.ts';
 import type { Kata } from '../registry.ts';
 import { type CliContext, tr } from './context.ts';
 import { formatSummary } from './report.ts';
 import { clock, paint } from './style.ts';
-import { type RunSummary, summarise } from './summary.ts';
+import { type RunSummary, summarise } from '../wiring/summary.ts';
 
 export interface CountdownOptions {
   readonly ctx: CliContext;
@@ -70,7 +71,7 @@ export class CountdownReporter implements Reporter {
     const lines = [countdownLine(ctx, this.options.budgetMs, this.options.elapsedMs())];
     const runs: Array<[Kata, RunSummary]> = [];
     for (const kata of katas) {
-      const own = modules.filter((m) => m.moduleId.endsWith(`/src/suites/${kata.slug}.test.ts`));
+      const own = modules.filter((m) => m.moduleId.endsWith(`/${suitePath(kata.slug)}`));
       if (own.length === 0) continue; // not re-run this time
       const summary = summarise(own, unhandled);
       runs.push([kata, summary]);

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { type CliContext, UsageError, langFrom, tr } from './context.ts';
-import { REPO_ROOT } from './run-suite.ts';
+import { REPO_ROOT } from '../paths.ts';
 import type { Verb } from './verb.ts';
 import { VERBS, DEFAULT_VERB } from './verbs/index.ts';
 
@@ -55,6 +55,7 @@ function makeContext(base: Partial<CliContext>, lang: CliContext['lang'] | undef
     interactive: base.interactive ?? interactive,
     color: base.color ?? (Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined),
     root: base.root ?? REPO_ROOT,
+    cwd: base.cwd ?? (process.env.INIT_CWD || process.cwd()),
     out: base.out ?? ((text) => process.stdout.write(`${text}\n`)),
     err: base.err ?? ((text) => process.stderr.write(`${text}\n`)),
     now: base.now ?? (() => new Date()),

@@ -1,7 +1,7 @@
 import type { Kata } from '../registry.ts';
 import { type CliContext, tr } from './context.ts';
 import { paint, stripAnsi } from './style.ts';
-import type { RunSummary } from './summary.ts';
+import type { RunSummary } from '../wiring/summary.ts';
 
 const MAX_FAILURE_LINES = 14;
 

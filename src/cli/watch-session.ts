@@ -1,8 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { startVitest } from 'vitest/node';
 import { tr } from './context.ts';
 import { type CountdownOptions, CountdownReporter } from './countdown.ts';
-import { REPO_ROOT, selectTarget, suiteFilter } from './run-suite.ts';
+import { startSuites } from '../wiring/run-suite.ts';
 import { endThreads, warmThreads } from './warm-threads.ts';
 
 /**
@@ -34,7 +33,6 @@ export interface WatchSessionOptions extends CountdownOptions {
  */
 export async function watchSession(options: WatchSessionOptions): Promise<'interrupted' | 'stopped'> {
   const { ctx } = options;
-  for (const kata of options.katas) selectTarget(kata, { kind: 'learner' });
   let finish: (how: 'interrupted' | 'stopped') => void = () => undefined;
   const finished = new Promise<'interrupted' | 'stopped'>((resolve) => {
     finish = resolve;
@@ -56,11 +54,11 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
   const silentStdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
   // Warm threads (src/cli/warm-threads.ts) outlive a run, so a save does not pay for a new worker
   // and a new import of tfjs: see bench/watch-latency.ts for the figures.
-  const vitest = await startVitest(
-    'test',
-    options.katas.map(suiteFilter),
+  const vitest = await startSuites(
+    ctx.root,
+    options.katas,
+    { kind: 'learner' },
     {
-      root: REPO_ROOT,
       watch: true,
       reporters: [reporter],
       pool: warmThreads({
@@ -74,7 +72,6 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
           ),
       }),
     },
-    { logLevel: 'silent', clearScreen: false },
     { stdin: silentStdin },
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { learnerEnv, makeSandbox } from '../cli/test/sandbox.ts';
+import { learnerEnv, makeSandbox } from '../testing/sandbox.ts';
 
 const run = promisify(execFile);
 let sandbox: ReturnType<typeof makeSandbox>;

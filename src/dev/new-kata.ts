@@ -68,8 +68,8 @@ ${signature} {
     [`katas/${slug}/${slug}.props.ts`]: `// Your own properties for ${slug}: npm run kata -- selftest ${slug}
 // 你自己的性质测试：npm run kata -- selftest ${slug}
 import fc from 'fast-check';
-import type { Properties } from '../../src/arbitraries/properties.ts';
-import { inputs } from '../../src/arbitraries/${slug}.ts';
+import type { Properties } from '../harness/properties.ts';
+import { inputs } from '../arbitraries/${slug}.ts';
 
 import type * as Kata from './${slug}.ts';
 

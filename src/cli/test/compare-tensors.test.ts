@@ -1,23 +1,30 @@
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import type { Differential, ImplModule } from '../../differential/types.ts';
+import type { Differential, ImplModule } from '../../harness/compare.ts';
+import { buildZoo } from '../../kit/zoo.ts';
+import { REPO_ROOT, kitFile, referenceFile } from '../../paths.ts';
+import { testContext } from '../../testing/sandbox.ts';
 import { compareOn } from '../verbs/compare.ts';
-import { REPO_ROOT } from '../run-suite.ts';
-import { testContext } from './sandbox.ts';
 
 /** `kata compare` on the tensor katas, in process: the reference against itself and against one zoo bug. */
-async function load(path: string): Promise<ImplModule> {
-  return (await import(pathToFileURL(join(REPO_ROOT, path)).href)) as ImplModule;
+async function load(file: string): Promise<ImplModule> {
+  return (await import(pathToFileURL(file).href)) as ImplModule;
 }
 
-async function compare(slug: string, learnerPath: string): Promise<{ code: number; text: string }> {
-  const { differential } = (await import(pathToFileURL(join(REPO_ROOT, 'src', 'differential', `${slug}.ts`)).href)) as {
+async function bugFile(slug: string, id: string): Promise<string> {
+  const bug = (await buildZoo(REPO_ROOT, [slug])).find((b) => b.id === id);
+  if (bug === undefined) throw new Error(`kits/${slug}/zoo.ts has no bug "${id}"`);
+  return bug.file;
+}
+
+async function compare(slug: string, learnerFile: string): Promise<{ code: number; text: string }> {
+  const { differential } = (await import(pathToFileURL(kitFile(REPO_ROOT, slug, 'compare')).href)) as {
     differential: Differential<unknown, unknown>;
   };
   await differential.setup?.();
   const ctx = testContext(REPO_ROOT);
-  const code = await compareOn(ctx, slug, differential, await load(learnerPath), await load(`solutions/${slug}.ts`), {
+  const reference = await load(referenceFile(REPO_ROOT, slug));
+  const code = await compareOn(ctx, slug, differential, await load(learnerFile), reference, {
     numRuns: 100,
     seed: 20260101,
   });
@@ -47,13 +54,13 @@ const cases = [
 describe('kata compare on the tensor katas', () => {
   for (const [slug, bug, difference] of cases) {
     test(`${slug}: the reference agrees with itself, exit 0`, async () => {
-      const { code, text } = await compare(slug, `solutions/${slug}.ts`);
+      const { code, text } = await compare(slug, referenceFile(REPO_ROOT, slug));
       expect(text).toContain(`${slug}: yours and the reference agree on 100 random inputs`);
       expect(code).toBe(0);
     });
 
     test(`${slug}: zoo bug ${bug} disagrees, with the input, both tensors and the difference, exit 1`, async () => {
-      const { code, text } = await compare(slug, `solutions/zoo/${slug}/${bug}.ts`);
+      const { code, text } = await compare(slug, await bugFile(slug, bug));
       expect(code, text).toBe(1);
       expect(text).toContain(`${slug}: yours and the reference disagree`);
       expect(text).toMatch(/input: {5}\w+\(/);

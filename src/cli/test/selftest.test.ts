@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../main.ts';
-import { makeSandbox, testContext } from './sandbox.ts';
+import { makeSandbox, testContext } from '../../testing/sandbox.ts';
 
 /**
  * `kata selftest` end to end, on an algorithm kata and a tensor kata, with sample learner
@@ -89,7 +89,7 @@ describe('kata selftest: max-product-subarray (algorithm kata)', () => {
 
     const revealed = await selftest('max-product-subarray', 'weak', '--reveal');
     expect(listed(revealed.out, 'Slipped through')).toEqual(missed);
-    expect(revealed.out).toContain('solutions/zoo/max-product-subarray/int32-overflow.ts');
+    expect(revealed.out).toContain('+++ .zoo/max-product-subarray/int32-overflow.ts (bug)');
     expect(savedSelftest('max-product-subarray')).toMatchObject({ caught: 4, bugs: 10, falseAlarms: 0 });
   });
 
@@ -156,7 +156,7 @@ describe('kata selftest: the templates and misuse', () => {
   test('a props file without a default export is explained, exit 1; a missing file is a usage error', async () => {
     const ctx = testContext(sandbox.root);
     const code = await main(
-      ['selftest', 'max-product-subarray', '--props', join(sandbox.root, 'src/arbitraries/max-product-subarray.ts')],
+      ['selftest', 'max-product-subarray', '--props', join(sandbox.root, 'kits/max-product-subarray/inputs.ts')],
       ctx,
     );
     expect(code).toBe(1);

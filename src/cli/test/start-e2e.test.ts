@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { makeSandbox, spawnCli } from './sandbox.ts';
+import { referenceFile } from '../../paths.ts';
+import { makeSandbox, spawnCli } from '../../testing/sandbox.ts';
 
 let sandbox: ReturnType<typeof makeSandbox>;
 let child: ChildProcess | undefined;
@@ -39,7 +40,7 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
   await waitFor(output, /left of 15:00\n.*merge-k-lists: 0\/\d+ tests passed/, 60_000);
   expect(output()).toContain('## English');
   const stub = readFileSync(join(sandbox.root, 'katas', slug, `${slug}.ts`), 'utf8');
-  copyFileSync(join(sandbox.root, 'solutions', `${slug}.ts`), join(sandbox.root, 'katas', slug, `${slug}.ts`));
+  copyFileSync(referenceFile(sandbox.root, slug), join(sandbox.root, 'katas', slug, `${slug}.ts`));
   await waitFor(output, /✔ Solved merge-k-lists in \d+:\d\d, within the 15:00 budget/, 60_000);
   expect(output()).toMatch(/merge-k-lists: (\d+)\/\1 tests passed/);
 
@@ -78,7 +79,7 @@ test('start: an endless loop is stopped after the run limit, the next save runs,
       await waitFor(output, /merge-k-lists: 0\/\d+ tests passed/, 60_000);
       writeFileSync(learnerFile, endless);
       await waitFor(output, /The tests ran for 3 s without finishing/, 30_000);
-      copyFileSync(join(loopSandbox.root, 'solutions', `${slug}.ts`), learnerFile);
+      copyFileSync(referenceFile(loopSandbox.root, slug), learnerFile);
       await waitFor(output, /✔ Solved merge-k-lists/, 30_000);
 
       writeFileSync(learnerFile, endless);
@@ -111,7 +112,7 @@ test('mock: one clock, test names hidden, ends when every kata passes, then the 
     expect(readFileSync(join(mockSandbox.root, '.kata', 'attempts', slug, saved[0] as string), 'utf8')).toContain(
       'an earlier attempt',
     );
-    copyFileSync(join(mockSandbox.root, 'solutions', `${slug}.ts`), learnerFile);
+    copyFileSync(referenceFile(mockSandbox.root, slug), learnerFile);
     expect(await exited).toBe(0);
     expect(output()).toMatch(
       /Mock interview report \(5 min\)\n {2}max-product-subarray: solved in \d+:\d\d, (\d+)\/\1 tests passed/,

@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { referenceFile } from '../../paths.ts';
 import { main } from '../main.ts';
-import { learnerEnv, makeSandbox, testContext } from './sandbox.ts';
+import { learnerEnv, makeSandbox, testContext } from '../../testing/sandbox.ts';
 
 const run = promisify(execFile);
 let sandbox: ReturnType<typeof makeSandbox>;
@@ -28,7 +29,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const learner = (slug: string) => join(sandbox.root, 'katas', slug, `${slug}.ts`);
-const reference = (slug: string) => join(sandbox.root, 'solutions', `${slug}.ts`);
+const reference = (slug: string) => referenceFile(sandbox.root, slug);
 
 describe('kata check', () => {
   test('fails on the untouched stub with counts and the first failing test, exit 1', async () => {
@@ -40,7 +41,7 @@ describe('kata check', () => {
   });
 
   test('passes with --impl pointing at the reference, exit 0', async () => {
-    const { code, stdout } = await cli('check', 'merge-k-lists', '--impl', 'solutions/merge-k-lists.ts');
+    const { code, stdout } = await cli('check', 'merge-k-lists', '--impl', 'kits/merge-k-lists/reference.ts');
     expect(stdout).toMatch(/merge-k-lists: (\d+)\/\1 tests passed/);
     expect(code).toBe(0);
   });
@@ -192,7 +193,7 @@ describe('kata compare', () => {
   });
 
   test('agrees when the learner file is the reference', async () => {
-    const { code, stdout } = await cli('compare', 'merge-k-lists', '--impl', 'solutions/merge-k-lists.ts');
+    const { code, stdout } = await cli('compare', 'merge-k-lists', '--impl', 'kits/merge-k-lists/reference.ts');
     expect(stdout).toContain('agree');
     expect(code).toBe(0);
   });

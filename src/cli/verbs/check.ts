@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { learnerFile } from '../../impl-target.ts';
+import { learnerFile } from '../../paths.ts';
 import { UsageError, tr, stateDir } from '../context.ts';
 import { allPassed, formatSummary } from '../report.ts';
 import { recordRun } from '../attempts.ts';
-import { type Target, runSuiteOnce } from '../run-suite.ts';
+import { type Target, runSuiteOnce } from '../../wiring/run-suite.ts';
 import { newAttempt, openAttempt, progressOf, statePath, updateState } from '../state.ts';
 import { type Verb, kataOrExplain, missingLearnerFile, stringOption } from '../verb.ts';
 
@@ -20,14 +20,14 @@ export const check: Verb = {
     const kata = kataOrExplain(ctx, positionals[0]);
     const impl = stringOption(options, 'impl');
     const target: Target =
-      impl === undefined ? { kind: 'learner' } : { kind: 'file', file: resolve(process.cwd(), impl) };
+      impl === undefined ? { kind: 'learner' } : { kind: 'file', file: resolve(ctx.cwd, impl), slug: kata.slug };
     const file = target.kind === 'file' ? target.file : learnerFile(ctx.root, kata.slug);
     if (!existsSync(file)) {
       throw target.kind === 'file'
         ? new UsageError(tr(ctx, { en: `No such file: ${file}`, zh: `文件不存在：${file}` }))
         : missingLearnerFile(ctx, kata, file);
     }
-    const summary = await runSuiteOnce(kata, target);
+    const summary = await runSuiteOnce(ctx.root, kata, target);
     ctx.out(formatSummary(ctx, kata, summary));
     const solved = allPassed(summary);
     // Only the learner's own file counts as progress; --impl runs are experiments.

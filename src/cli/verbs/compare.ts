@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { learnerFile, referenceFile } from '../../impl-target.ts';
-import type { Differential, ImplModule } from '../../differential/types.ts';
+import { kitFile, learnerFile, referenceFile } from '../../paths.ts';
+import type { Differential, ImplModule } from '../../harness/compare.ts';
 import { type CliContext, UsageError, tr } from '../context.ts';
 import { paint } from '../style.ts';
 import { type Verb, kataOrExplain, positiveIntOption, stringOption } from '../verb.ts';
@@ -22,10 +22,10 @@ export const compare: Verb = {
   async run(ctx, positionals, options) {
     const kata = kataOrExplain(ctx, positionals[0]);
     const impl = stringOption(options, 'impl');
-    const learnerPath = impl === undefined ? learnerFile(ctx.root, kata.slug) : resolve(process.cwd(), impl);
+    const learnerPath = impl === undefined ? learnerFile(ctx.root, kata.slug) : resolve(ctx.cwd, impl);
     if (!existsSync(learnerPath))
       throw new UsageError(tr(ctx, { en: `No such file: ${learnerPath}`, zh: `文件不存在：${learnerPath}` }));
-    const specFile = join(ctx.root, 'src', 'differential', `${kata.slug}.ts`);
+    const specFile = kitFile(ctx.root, kata.slug, 'compare');
     if (!existsSync(specFile)) throw new UsageError(`compare is not available for ${kata.slug} yet (no ${specFile})`);
     const { differential } = (await import(pathToFileURL(specFile).href)) as {
       differential: Differential<unknown, unknown>;

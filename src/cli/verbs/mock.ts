@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { learnerFile } from '../../impl-target.ts';
+import { learnerFile } from '../../paths.ts';
 import { KATAS, type Kata } from '../../registry.ts';
 import { confirm } from '../confirm.ts';
 import { type CliContext, UsageError, stateDir, tr } from '../context.ts';
-import { pristineStub } from '../pristine.ts';
+import { pristineStub } from '../../kit/pristine.ts';
 import { allPassed, totalOf } from '../report.ts';
 import { type MockRecord, type State, loadState, statePath, statusOf, updateState } from '../state.ts';
 import { clock, paint } from '../style.ts';
-import type { RunSummary } from '../summary.ts';
+import type { RunSummary } from '../../wiring/summary.ts';
 import { type Verb, kataOrExplain, positiveIntOption } from '../verb.ts';
 import { watchSession } from '../watch-session.ts';
 import { saveAttemptCopy } from './reset.ts';

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { learnerFile } from '../../impl-target.ts';
+import { learnerFile } from '../../paths.ts';
 import { KATAS, type Kata } from '../../registry.ts';
 import { type CliContext, UsageError, stateDir, tr } from '../context.ts';
-import { pristineStub } from '../pristine.ts';
+import { pristineStub } from '../../kit/pristine.ts';
 import { openAttempt, progressOf, statePath, updateState } from '../state.ts';
 import { type Verb, kataOrExplain } from '../verb.ts';
 import { confirm } from '../confirm.ts';

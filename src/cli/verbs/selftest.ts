@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import type { NamedProperty } from '../../arbitraries/properties.ts';
-import { type ZooBug, zooBugs } from '../../ci/zoo.ts';
-import { referenceFile } from '../../impl-target.ts';
+import type { NamedProperty } from '../../harness/properties.ts';
+import { type BuiltBug, buildZoo } from '../../kit/zoo.ts';
+import { propsFile, referenceFile } from '../../paths.ts';
+import { bugDiff } from '../bug-diff.ts';
 import type { Kata } from '../../registry.ts';
 import { type CliContext, UsageError, stateDir, tr } from '../context.ts';
 import { progressOf, statePath, updateState } from '../state.ts';
@@ -14,7 +15,8 @@ import { type Verb, kataOrExplain, positiveIntOption, stringOption } from '../ve
 /**
  * `kata selftest <slug>`: the learner's own properties (katas/<slug>/<slug>.props.ts) are run
  * against the reference, where every one must hold (a failure there is a false alarm), then
- * against every wrong solution in solutions/zoo/<slug>/, where at least one should fail.
+ * against every wrong solution in the kata's zoo (kits/<slug>/zoo.ts, built into .zoo/<slug>/),
+ * where at least one should fail.
  *
  * Scoring: a bug is caught when any property that holds on the reference fails on it (a crash of
  * the bug inside a property counts as a failure). A property with a false alarm is not run
@@ -27,10 +29,6 @@ import { type Verb, kataOrExplain, positiveIntOption, stringOption } from '../ve
 export const DEFAULT_RUNS = 100;
 export const TIME_LIMIT_MS = 20_000;
 
-export function propsFile(root: string, slug: string): string {
-  return resolve(root, 'katas', slug, `${slug}.props.ts`);
-}
-
 export const selftest: Verb = {
   name: 'selftest',
   usage: 'selftest <slug> [--reveal] [--props file.ts] [--runs N] [--seed N]',
@@ -41,12 +39,12 @@ export const selftest: Verb = {
   details: {
     en: [
       'Every property must hold on the reference: one that fails there is a false alarm, printed with its shrunk counterexample, and earns no credit.',
-      'Then each wrong solution in the zoo is caught if one of your properties fails on it. Caught bugs are named; a slipped bug shows only its one-line hint, unless --reveal.',
+      'Then each wrong solution in the zoo is caught if one of your properties fails on it. Caught bugs are named; a slipped bug shows only a hint, unless --reveal shows what it gets wrong and its diff.',
       'The score (caught / bugs) is saved and shown by `stats`. --runs sets runs per property (default 100); --seed replays the same inputs.',
     ].join('\n'),
     zh: [
       '每个性质都必须在参考答案上成立：在参考答案上失败的性质是误报，会打印缩小后的反例，且不计分。',
-      '然后逐个运行错误实现：只要有一个性质失败，这个 bug 就算被抓到。抓到的 bug 会显示名字；漏掉的 bug 只显示一行提示，除非加 --reveal。',
+      '然后逐个运行错误实现：只要有一个性质失败，这个 bug 就算被抓到。抓到的 bug 会显示名字；漏掉的 bug 只显示提示；加 --reveal 会显示它错在哪里以及它的 diff。',
       '得分（抓到数 / bug 总数）会被记录，`stats` 中可见。--runs 设置每个性质的运行次数（默认 100）；--seed 重放同样的输入。',
     ].join('\n'),
   },
@@ -59,7 +57,7 @@ export const selftest: Verb = {
   async run(ctx, positionals, options) {
     const kata = kataOrExplain(ctx, positionals[0]);
     const given = stringOption(options, 'props');
-    const file = given === undefined ? propsFile(ctx.root, kata.slug) : resolve(process.cwd(), given);
+    const file = given === undefined ? propsFile(ctx.root, kata.slug) : resolve(ctx.cwd, given);
     if (!existsSync(file)) {
       throw new UsageError(
         given === undefined
@@ -96,7 +94,7 @@ interface Verdict {
 }
 
 interface BugResult {
-  readonly bug: ZooBug;
+  readonly bug: BuiltBug;
   /** Which property caught it, or why it counts as caught without one (it crashed on load). */
   readonly caughtBy?: { readonly name: string; readonly counterexample: string } | undefined;
   readonly interrupted: readonly string[];
@@ -195,7 +193,7 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
   }
 
   // 2. The zoo: a bug is caught when a sound property fails on it.
-  const bugs = zooBugs(ctx.root, [kata.slug]);
+  const bugs = await buildZoo(ctx.root, [kata.slug]);
   ctx.out('');
   if (bugs.length === 0) {
     ctx.out(
@@ -239,7 +237,7 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
   for (const r of caught) {
     const by = r.caughtBy as NonNullable<BugResult['caughtBy']>;
     ctx.out(
-      `    ${paint(ctx.color, 'green', '✓')} ${r.bug.bug}: ${tr(ctx, { en: 'by', zh: '性质' })} "${by.name}"${by.counterexample ? tr(ctx, { en: ' on ', zh: '，反例 ' }) + clip(by.counterexample, 120) : ''}`,
+      `    ${paint(ctx.color, 'green', '✓')} ${r.bug.id}: ${tr(ctx, { en: 'by', zh: '性质' })} "${by.name}"${by.counterexample ? tr(ctx, { en: ' on ', zh: '，反例 ' }) + clip(by.counterexample, 120) : ''}`,
     );
   }
   ctx.out(
@@ -248,8 +246,8 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
   for (const r of slipped) {
     ctx.out(
       params.reveal
-        ? `    ${paint(ctx.color, 'red', '✗')} ${r.bug.bug}: ${r.bug.hint}\n      ${display(ctx, r.bug.file)}`
-        : `    ${paint(ctx.color, 'red', '✗')} ${r.bug.hint}`,
+        ? `    ${paint(ctx.color, 'red', '✗')} ${r.bug.id}: ${tr(ctx, r.bug.why)}\n${indent(bugDiff(ctx, r.bug), '      ')}`
+        : `    ${paint(ctx.color, 'red', '✗')} ${tr(ctx, { en: 'hint', zh: '提示' })}: ${tr(ctx, r.bug.hint)}`,
     );
     if (r.interrupted.length > 0) {
       ctx.out(
@@ -266,7 +264,7 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
   }
   if (slipped.length > 0 && !params.reveal) {
     ctx.out(
-      `  ${tr(ctx, { en: 'Add --reveal to see the names and files of the bugs that slipped through.', zh: '加上 --reveal 可查看漏掉的 bug 的名字和文件。' })}`,
+      `  ${tr(ctx, { en: 'Add --reveal to see each bug that slipped through: what it gets wrong, as a diff against the correct code.', zh: '加上 --reveal 可查看每个漏掉的 bug：错在哪里，以及它相对正确代码的 diff。' })}`,
     );
   }
   return finish(ctx, kata, params, falseAlarms, { caught: caught.length, bugs: bugs.length });
@@ -331,7 +329,7 @@ function finish(
 }
 
 async function runOnBug(
-  bug: ZooBug,
+  bug: BuiltBug,
   factory: Factory,
   onReference: readonly NamedProperty[],
   sound: readonly number[],

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { referenceFile } from '../../impl-target.ts';
+import { referenceFile } from '../../paths.ts';
 import { confirm } from '../confirm.ts';
 import { stateDir, tr } from '../context.ts';
 import { highlightTs } from '../highlight.ts';

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { learnerFile } from '../../impl-target.ts';
+import { learnerFile } from '../../paths.ts';
 import type { Bilingual, Kata } from '../../registry.ts';
 import { beginSession, endSession, recordRun, updateAttempt } from '../attempts.ts';
 import { type CliContext, tr } from '../context.ts';
 import { promptText } from '../prompt.ts';
 import { elapsedMs } from '../state.ts';
 import { clock, paint } from '../style.ts';
-import type { RunSummary } from '../summary.ts';
+import type { RunSummary } from '../../wiring/summary.ts';
 import { type Verb, kataOrExplain, missingLearnerFile } from '../verb.ts';
 import { watchSession } from '../watch-session.ts';
 

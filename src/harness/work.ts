@@ -1,0 +1,242 @@
+/**
+ * Deterministic work counting for the complexity checks. A suite imports the code under test a
+ * second time as `@impl-counted/<slug>`: the same file, instrumented at load time
+ * (src/wiring/instrument.ts) so that every loop iteration and every function call of the learner's
+ * code is one step, and a spread, `new Map(xs)` or `new Set(xs)` costs the size it copies. While
+ * `measure` runs, the built-ins that hide work behind one call are charged by the size they touch
+ * (`sort` n·log2 n, `slice`, `indexOf`, `includes`, `concat`, … n), so copying the input first and
+ * then working on the copy counts as much as working on the input. No clock is read: the verdict
+ * is the same on every machine.
+ *
+ * The instrumented module calls `step`, `add` and `spread` through this module; a suite calls
+ * `measure`.
+ */
+
+/** Thrown inside the measured code once it passes its budget, so a quadratic solution stops early. */
+export class WorkBudgetExceeded extends Error {
+  override readonly name = 'WorkBudgetExceeded';
+  constructor(readonly budget: number) {
+    super(`more than ${budget} steps of work`);
+  }
+}
+
+interface Meter {
+  steps: number;
+  budget: number;
+  active: boolean;
+  exceeded: boolean;
+}
+
+// Captured before any patching: the meter's own bookkeeping must not be charged, nor recurse.
+const objectKeys = Object.keys;
+
+const meter: Meter = { steps: 0, budget: Number.POSITIVE_INFINITY, active: false, exceeded: false };
+
+/** One step: a loop iteration or a function call of the instrumented code. */
+export function step(): void {
+  if (meter.active) add(1);
+}
+
+/** `n` steps at once (the size a built-in or a spread touched). */
+export function add(n: number): void {
+  if (!meter.active) return;
+  meter.steps += n;
+  if (meter.steps > meter.budget) {
+    meter.exceeded = true;
+    throw new WorkBudgetExceeded(meter.budget);
+  }
+}
+
+/** A spread (`[...xs]`, `f(...xs)`) or a `new Map(xs)`/`new Set(xs)`: charges what it copies. */
+export function spread<T>(value: T): T {
+  if (meter.active) add(sizeOf(value));
+  return value;
+}
+
+/** An object spread (`{ ...o }`): charges its own keys. */
+export function spreadObject<T>(value: T): T {
+  if (meter.active && value !== null && typeof value === 'object') add(objectKeys(value).length);
+  return value;
+}
+
+function sizeOf(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'string') return value.length;
+  if (typeof value !== 'object') return 0;
+  const sized = value as { length?: unknown; size?: unknown };
+  if (typeof sized.length === 'number') return sized.length;
+  if (typeof sized.size === 'number') return sized.size;
+  return 0;
+}
+
+export interface WorkOptions {
+  /** The most steps the call may take; past it the call is stopped with WorkBudgetExceeded. */
+  readonly budget: number;
+  /**
+   * Charge built-ins (default true). Tensor katas turn it off: tfjs's own kernels use array
+   * built-ins, and only the learner's loops over elements are of interest there.
+   */
+  readonly builtins?: boolean;
+}
+
+export interface WorkReport<T> {
+  /** Steps counted (up to the point the budget stopped the call). */
+  readonly steps: number;
+  /** True when the call went past its budget (even if the learner's code caught the error). */
+  readonly exceeded: boolean;
+  /** What the call returned, when it returned. */
+  readonly result?: T;
+  /** What it threw, when it threw something other than the budget error. */
+  readonly error?: unknown;
+}
+
+/**
+ * Runs `call` with the meter on. The call must use the `@impl-counted/<slug>` module for its steps
+ * to count; inputs should be built before, outside `call`, so only the solution's work is charged.
+ */
+export function measure<T>(call: () => T, options: WorkOptions): WorkReport<T> {
+  if (meter.active) throw new Error('measure: already measuring (measure calls do not nest)');
+  if (!(options.budget >= 0)) throw new RangeError(`measure: budget must be >= 0, got ${options.budget}`);
+  meter.steps = 0;
+  meter.budget = options.budget;
+  meter.exceeded = false;
+  const restore = options.builtins === false ? () => undefined : chargeBuiltins();
+  meter.active = true;
+  try {
+    const result = call();
+    return meter.exceeded ? { steps: meter.steps, exceeded: true } : { steps: meter.steps, exceeded: false, result };
+  } catch (error) {
+    if (meter.exceeded || error instanceof WorkBudgetExceeded) return { steps: meter.steps, exceeded: true };
+    return { steps: meter.steps, exceeded: false, error };
+  } finally {
+    meter.active = false;
+    restore();
+  }
+}
+
+type Cost = (self: unknown, args: readonly unknown[]) => number;
+
+const linear: Cost = (self) => sizeOf(self);
+const nLogN: Cost = (self) => {
+  const n = sizeOf(self);
+  return n <= 1 ? n : n * Math.ceil(Math.log2(n));
+};
+const withArgs: Cost = (self, args) => {
+  let total = sizeOf(self);
+  for (let i = 0; i < args.length; i++) total += sizeOf(args[i]);
+  return total;
+};
+const ownKeysOfArgs: Cost = (_self, args) => {
+  let total = 0;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg !== null && typeof arg === 'object') total += objectKeys(arg).length;
+  }
+  return total;
+};
+const firstArg: Cost = (_self, args) => sizeOf(args[0]);
+
+const ARRAY_LINEAR = [
+  'slice',
+  'indexOf',
+  'lastIndexOf',
+  'includes',
+  'join',
+  'reverse',
+  'fill',
+  'copyWithin',
+  'splice',
+  'flat',
+  'flatMap',
+  'map',
+  'filter',
+  'forEach',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'toReversed',
+  'toSpliced',
+  'with',
+  'shift',
+  'unshift',
+] as const;
+const TYPED_LINEAR = [
+  'slice',
+  'indexOf',
+  'lastIndexOf',
+  'includes',
+  'join',
+  'reverse',
+  'fill',
+  'copyWithin',
+  'map',
+  'filter',
+  'forEach',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'toReversed',
+  'with',
+] as const;
+const STRING_LINEAR = [
+  'split',
+  'indexOf',
+  'lastIndexOf',
+  'includes',
+  'startsWith',
+  'endsWith',
+  'replace',
+  'replaceAll',
+  'slice',
+  'substring',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'normalize',
+  'localeCompare',
+] as const;
+
+/** Wraps the built-ins that hide linear or n·log n work, charging their cost; returns the undo. */
+function chargeBuiltins(): () => void {
+  const undo: Array<() => void> = [];
+  const wrap = (owner: object, name: string, cost: Cost) => {
+    const original = (owner as Record<string, unknown>)[name];
+    if (typeof original !== 'function') return;
+    const charged = function (this: unknown, ...args: unknown[]) {
+      add(cost(this, args));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    Object.defineProperty(charged, 'name', { value: original.name });
+    const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+    Object.defineProperty(owner, name, { ...descriptor, value: charged });
+    undo.push(() => Object.defineProperty(owner, name, descriptor as PropertyDescriptor));
+  };
+  const typedProto = Object.getPrototypeOf(Int8Array.prototype) as object;
+  for (const name of ARRAY_LINEAR) wrap(Array.prototype, name, linear);
+  wrap(Array.prototype, 'concat', withArgs);
+  wrap(Array.prototype, 'sort', nLogN);
+  wrap(Array.prototype, 'toSorted', nLogN);
+  for (const name of TYPED_LINEAR) wrap(typedProto, name, linear);
+  wrap(typedProto, 'sort', nLogN);
+  wrap(typedProto, 'toSorted', nLogN);
+  wrap(typedProto, 'set', firstArg);
+  for (const name of STRING_LINEAR) wrap(String.prototype, name, linear);
+  wrap(String.prototype, 'repeat', (self, args) => sizeOf(self) * Number(args[0] ?? 0));
+  wrap(Array, 'from', firstArg);
+  for (const name of ['keys', 'values', 'entries', 'assign', 'fromEntries'] as const) wrap(Object, name, ownKeysOfArgs);
+  wrap(JSON, 'stringify', firstArg);
+  wrap(JSON, 'parse', firstArg);
+  return () => {
+    for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
+  };
+}
