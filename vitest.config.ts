@@ -1,17 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { targetOfMode } from './src/wiring/target.ts';
-import { suiteConfig } from './src/wiring/vitest-config.ts';
+import { E2E_TESTS, suiteConfig } from './src/wiring/vitest-config.ts';
 
 /**
  * `npm test` (`--mode reference`): every hidden suite against the references, plus the
- * repository's own tests. Plain `npx vitest --watch <slug>`: the hidden suite against the learner's
- * file. The CLI does not read this file; it builds the same configuration in-process.
+ * repository's own tests. `npm run test:cli` (`--mode e2e`): the CLI's end-to-end tests. Plain
+ * `npx vitest --watch <slug>`: the hidden suite against the learner's file. The CLI does not read
+ * this file; it builds the same configuration in-process.
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig(({ mode }) =>
-  mergeConfig(suiteConfig(root, targetOfMode(mode)), {
+  mergeConfig(suiteConfig(root, targetOfMode(mode), mode === 'e2e' ? { include: E2E_TESTS } : {}), {
     test: {
       // `npm run coverage`: how much of each reference solution the hidden suites reach.
       coverage: {

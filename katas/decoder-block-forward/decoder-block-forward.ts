@@ -1,6 +1,6 @@
 // Kata: decoder-block-forward (20 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check decoder-block-forward   (or: npx vitest --watch decoder-block-forward)
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export interface DecoderBlockParams {
   attnNorm: tf.Tensor1D;

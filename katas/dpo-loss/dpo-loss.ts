@@ -1,6 +1,6 @@
 // Kata: dpo-loss (20 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check dpo-loss   (or: npx vitest --watch dpo-loss)
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function sequenceLogProbs(
   logits: tf.Tensor3D,

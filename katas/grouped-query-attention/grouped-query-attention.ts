@@ -1,7 +1,7 @@
 // Kata: grouped-query-attention (20 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check grouped-query-attention   (or: npx vitest --watch grouped-query-attention)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export interface AttentionOptions {
   /** Mask future keys, aligned bottom-right (KV-cache decoding). Default false. */

@@ -1,7 +1,7 @@
 // Kata: grpo-advantage (20 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check grpo-advantage   (or: npx vitest --watch grpo-advantage)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function groupAdvantages(
   rewards: number[],

@@ -1,6 +1,6 @@
 // Kata: kl-divergence (15 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check kl-divergence   (or: npx vitest --watch kl-divergence)
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export type Reduction = 'none' | 'sum' | 'mean' | 'batchmean';
 

@@ -1,7 +1,7 @@
 // Kata: lora-linear (15 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check lora-linear   (or: npx vitest --watch lora-linear)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 /** W [dIn, dOut], optional bias [dOut], A [dIn, r], B [r, dOut]; r is a.shape[1]. */
 export interface LoraParams {

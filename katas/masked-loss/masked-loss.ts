@@ -1,6 +1,6 @@
 // Kata: masked-loss (15 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check masked-loss   (or: npx vitest --watch masked-loss)
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function maskedCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D, mask: tf.Tensor2D): tf.Scalar {
   // TODO: sum(mask · nll) / sum(mask) over every token of the batch, with nll from log-sum-exp; 0 when sum(mask) = 0.

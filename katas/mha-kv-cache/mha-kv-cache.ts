@@ -1,7 +1,7 @@
 // Kata: mha-kv-cache (25 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check mha-kv-cache   (or: npx vitest --watch mha-kv-cache)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 /** HuggingFace StaticCache layout: k and v are [B, H, Tmax, Dh]; slots [0, length) are filled. */
 export interface KvCache {

@@ -1,7 +1,7 @@
 // Kata: moe-router (25 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check moe-router   (or: npx vitest --watch moe-router)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export interface Routing {
   /** [T][k]: the chosen experts of every token, most probable first. */

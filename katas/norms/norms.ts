@@ -1,7 +1,7 @@
 // Kata: norms (15 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check norms   (or: npx vitest --watch norms)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps?: number): tf.Tensor {
   // TODO: normalise every row of x over its last axis: (x − mean) / sqrt(var + eps) · gamma + beta.

@@ -1,7 +1,7 @@
 // Kata: online-softmax (25 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check online-softmax   (or: npx vitest --watch online-softmax)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function onlineSoftmaxStats(x: number[], blockSize: number): { max: number; sumExp: number } {
   // TODO: one pass over x in blocks, keeping a running max m (from −∞) and ℓ = Σ e^{x − m}.

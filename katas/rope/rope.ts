@@ -1,7 +1,7 @@
 // Kata: rope (15 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check rope   (or: npx vitest --watch rope)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function applyRope(
   x: tf.Tensor,

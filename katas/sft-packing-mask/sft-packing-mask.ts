@@ -1,7 +1,7 @@
 // Kata: sft-packing-mask (20 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check sft-packing-mask   (or: npx vitest --watch sft-packing-mask)
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function buildSftExample(
   prompt: number[],

@@ -21,7 +21,7 @@ export function implFileFor(root: string, target: Target, slug: string): string 
   return target.kind === 'reference' ? referenceFile(root, slug) : learnerFile(root, slug);
 }
 
-/** What plain `vitest` runs: the references under `--mode reference`, else the learner's files. */
+/** What plain `vitest` runs: the references under `--mode reference` (and `e2e`), else the learner's files. */
 export function targetOfMode(mode: string | undefined): Target {
-  return mode === 'reference' ? { kind: 'reference' } : { kind: 'learner' };
+  return mode === 'reference' || mode === 'e2e' ? { kind: 'reference' } : { kind: 'learner' };
 }

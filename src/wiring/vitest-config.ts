@@ -13,6 +13,11 @@ export interface SuiteConfigOptions {
 }
 
 export const ALL_TESTS = ['kits/*/suite.test.ts', 'src/**/*.test.ts'];
+/**
+ * The CLI's end-to-end tests (real `kata` processes in a sandbox copy) are `*.e2e.test.ts`: `npm run
+ * test:cli` runs them, `npm test` does not (they take longer than every hidden suite together).
+ */
+export const E2E_TESTS = ['src/**/*.e2e.test.ts'];
 
 /**
  * The one vitest configuration of the hidden suites, for a given target. vitest.config.ts builds
@@ -27,6 +32,7 @@ export function suiteConfig(root: string, target: Target, options: SuiteConfigOp
       ...(options.name === undefined ? {} : { name: options.name }),
       root,
       include: [...(options.include ?? ALL_TESTS)],
+      ...(options.include === undefined ? { exclude: ['**/node_modules/**', ...E2E_TESTS] } : {}),
       setupFiles: ['src/harness/setup.ts'],
       ...(options.env === undefined ? {} : { env: { ...options.env } }),
       // Property tests over tensors take seconds on the CPU backend; a wrong answer fails fast anyway.
