@@ -13,24 +13,28 @@ beforeAll(() => {
 // The scaffolded kata lives only in the sandbox and goes with it.
 afterAll(() => sandbox.dispose());
 
-test('new-kata scaffolds every part of a kata, and its placeholder suite fails until filled in', async () => {
+test('new-kata scaffolds both folders and the registry entry; its placeholders fail until filled in', async () => {
   const tsx = join(sandbox.root, 'node_modules/.bin/tsx');
-  await run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: learnerEnv() });
-  for (const path of [
-    'katas/demo/README.md',
-    'katas/demo/demo.ts',
-    'katas/demo/demo.props.ts',
-    'solutions/demo.ts',
-    'src/suites/demo.test.ts',
-    'src/arbitraries/demo.ts',
-    'src/differential/demo.ts',
-    'solutions/zoo/demo/.gitkeep',
-  ]) {
-    expect(existsSync(join(sandbox.root, path)), path).toBe(true);
-  }
-  expect(readFileSync(join(sandbox.root, 'src/registry.ts'), 'utf8')).toContain("slug: 'demo'");
+  const { stdout } = await run(tsx, ['src/dev/new-kata.ts', 'demo-kata'], { cwd: sandbox.root, env: learnerEnv() });
+  const written = stdout.split('\n').filter((line) => line.startsWith('created '));
+  const paths = [
+    'katas/demo-kata/README.md',
+    'katas/demo-kata/demo-kata.ts',
+    'katas/demo-kata/demo-kata.props.ts',
+    ...['kit.ts', 'reference.ts', 'alt-todo.ts', 'oracle.ts', 'inputs.ts', 'suite.test.ts', 'compare.ts', 'zoo.ts'].map(
+      (part) => `kits/demo-kata/${part}`,
+    ),
+    'kits/demo-kata/clauses.md',
+    'kits/demo-kata/followups.ts',
+  ];
+  for (const path of paths) expect(existsSync(join(sandbox.root, path)), path).toBe(true);
+  // A new kata touches its two folders and one registry entry, nothing else.
+  expect(written.map((line) => line.slice('created '.length)).sort()).toEqual([...paths, 'src/registry.ts'].sort());
+  const registry = readFileSync(join(sandbox.root, 'src/registry.ts'), 'utf8');
+  expect(registry).toContain("import demoKata from '../kits/demo-kata/kit.ts';");
+  expect(registry).toMatch(/\n {2}demoKata,\n\];/);
   const vitest = join(sandbox.root, 'node_modules/.bin/vitest');
-  const outcome = await run(vitest, ['run', '--mode', 'reference', 'src/suites/demo.test.ts'], {
+  const outcome = await run(vitest, ['run', '--mode', 'reference', 'kits/demo-kata/'], {
     cwd: sandbox.root,
     env: learnerEnv(),
   }).then(
@@ -45,7 +49,7 @@ test('new-kata scaffolds every part of a kata, and its placeholder suite fails u
     env: learnerEnv(),
   });
   // A second scaffold of the same slug is refused rather than overwriting anything.
-  await expect(run(tsx, ['src/dev/new-kata.ts', 'demo'], { cwd: sandbox.root, env: learnerEnv() })).rejects.toThrow(
-    /already exists/,
-  );
+  await expect(
+    run(tsx, ['src/dev/new-kata.ts', 'demo-kata'], { cwd: sandbox.root, env: learnerEnv() }),
+  ).rejects.toThrow(/already exists/);
 }, 120_000);

@@ -1,7 +1,9 @@
 /**
- * Scaffolds a kata: prompt, stub, property template, reference, hidden suite, arbitraries,
- * compare spec, an empty zoo folder, and a registry entry. Every placeholder fails until it is
- * filled in, so CI cannot mistake a scaffold for a finished kata.
+ * Scaffolds a kata's two folders: the learner's room (katas/<slug>/: prompt, stub, property
+ * template) and the kit (kits/<slug>/: metadata, reference, an alternative, oracle, inputs, suite,
+ * compare spec, zoo, clause table, follow-ups), plus its entry in src/registry.ts. Every
+ * placeholder fails until it is filled in (the suite, the zoo gate, the clause and follow-up
+ * checks), so CI cannot mistake a scaffold for a finished kata.
  *
  *   npm run new-kata -- <slug> [--kind algorithm|tensor] [--minutes N]
  */
@@ -19,13 +21,14 @@ export interface NewKataOptions {
 
 const camel = (slug: string) => slug.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-export function scaffoldFiles({ slug, minutes }: NewKataOptions): Record<string, string> {
+export function scaffoldFiles({ slug, kind, minutes }: NewKataOptions): Record<string, string> {
   const fn = camel(slug);
   const signature = `export function ${fn}(input: readonly number[]): number`;
+  const body = `  throw new Error('TODO: ${slug}');`;
   return {
     [`katas/${slug}/README.md`]: `# ${slug} · TODO 中文标题
 
-**Time budget: ${minutes} min** · difficulty: medium · interview list #TODO
+**Time budget: ${minutes} minutes** · difficulty: medium · interview list #TODO
 
 ## English
 
@@ -36,7 +39,7 @@ ${signature}
 \`\`\`
 
 ### Constraints
-- TODO
+- TODO (a stated complexity is a budget with its constant: "at most 12·n steps of work")
 
 ### Examples
 \`\`\`
@@ -44,7 +47,7 @@ TODO
 \`\`\`
 
 ### Bad input
-TODO: which inputs throw RangeError / TypeError.
+TODO: which inputs throw RangeError / TypeError, and what is not checked.
 
 ### How would you test it?
 - TODO: an oracle, invariants, metamorphic relations.
@@ -59,18 +62,17 @@ ${signature}
 `,
     [`katas/${slug}/${slug}.ts`]: `// Kata: ${slug} (${minutes} min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check ${slug}   (or: npx vitest --watch ${slug})
-
+${kind === 'tensor' ? "\nimport * as tf from '@tensorflow/tfjs';\n" : ''}
 ${signature} {
   // TODO: replace this line with your solution.
-  throw new Error('TODO: ${slug}');
+${body}
 }
 `,
     [`katas/${slug}/${slug}.props.ts`]: `// Your own properties for ${slug}: npm run kata -- selftest ${slug}
 // 你自己的性质测试：npm run kata -- selftest ${slug}
 import fc from 'fast-check';
-import type { Properties } from '../harness/properties.ts';
-import { inputs } from '../arbitraries/${slug}.ts';
-
+import { inputs } from '../../kits/${slug}/inputs.ts';
+import type { Properties } from '../../src/harness/properties.ts';
 import type * as Kata from './${slug}.ts';
 
 // Call the code only through the argument: selftest hands in the reference, then each zoo bug.
@@ -83,12 +85,43 @@ const properties: Properties<typeof Kata> = ({ ${fn} }) => [
 
 export default properties;
 `,
-    [`solutions/${slug}.ts`]: `/** TODO: the reference solution, with a comment on its approach and complexity. */
+    [`kits/${slug}/kit.ts`]: `import { defineKit } from '../../src/kit/types.ts';
+
+export default defineKit({
+  slug: '${slug}',
+  title: { en: 'TODO: ${slug}', zh: 'TODO：${slug}' },
+  minutes: ${minutes},
+  difficulty: 'medium',
+  kind: '${kind}',
+  tags: ['todo'],
+  seed: [0],
+  hints: [
+    { en: 'TODO: first hint', zh: 'TODO：第一条提示' },
+    { en: 'TODO: second hint', zh: 'TODO：第二条提示' },
+  ],
+});
+`,
+    [`kits/${slug}/reference.ts`]: `/** TODO: the reference solution, with a comment on its approach and complexity. */
 ${signature} {
   throw new Error('TODO: reference for ${slug}');
 }
 `,
-    [`src/suites/${slug}.test.ts`]: `import { describe, expect, test } from 'vitest';
+    [`kits/${slug}/alt-todo.ts`]: `/** TODO: another correct solution, written another way (rename the file alt-<how>.ts). */
+${signature} {
+  throw new Error('TODO: alternative for ${slug}');
+}
+`,
+    [`kits/${slug}/oracle.ts`]: `/** TODO: an independent oracle (brute force, a float64 loop, published vectors), never the reference. */
+export function ${fn}Oracle(input: readonly number[]): number {
+  throw new Error(\`TODO: oracle for ${slug} (\${input.length} values)\`);
+}
+`,
+    [`kits/${slug}/inputs.ts`]: `import fc from 'fast-check';
+
+/** TODO: random inputs within the kata's constraints, for the suite, compare and the props template. */
+export const inputs: fc.Arbitrary<number[]> = fc.array(fc.integer({ min: -10, max: 10 }), { maxLength: 20 });
+`,
+    [`kits/${slug}/suite.test.ts`]: `import { describe, expect, test } from 'vitest';
 import { ${fn} } from '@impl/${slug}';
 
 describe('${slug}: worked examples', () => {
@@ -97,13 +130,8 @@ describe('${slug}: worked examples', () => {
   });
 });
 `,
-    [`src/arbitraries/${slug}.ts`]: `import fc from 'fast-check';
-
-/** TODO: random inputs within the kata's constraints, shared by the suite, compare and selftest. */
-export const inputs: fc.Arbitrary<number[]> = fc.array(fc.integer({ min: -10, max: 10 }), { maxLength: 20 });
-`,
-    [`src/differential/${slug}.ts`]: `import { inputs } from '../arbitraries/${slug}.ts';
-import { type Differential, exported, showJson } from './types.ts';
+    [`kits/${slug}/compare.ts`]: `import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
+import { inputs } from './inputs.ts';
 
 type Fn = (input: readonly number[]) => number;
 
@@ -114,32 +142,53 @@ export const differential: Differential<number[], number> = {
   show: showJson,
 };
 `,
-    [`solutions/zoo/${slug}/.gitkeep`]: '',
+    [`kits/${slug}/zoo.ts`]: `import { defineZoo } from '../../src/kit/zoo.ts';
+
+// TODO: at least 8 plausible wrong solutions, each one mistake, as edits against reference.ts or
+// an alt-<name>.ts: { id, hint: { en, zh }, why: { en, zh }, base?, edits: [[find, replace]] }.
+export default defineZoo([]);
+`,
+    [`kits/${slug}/clauses.md`]: `# ${slug}: the prompt's clauses and the tests that check them
+
+| # | clause | kind | tests |
+|---|---|---|---|
+| 1 | TODO: a rule the prompt states | result | \`TODO: the name of the test that fails when it is broken\` |
+`,
+    [`kits/${slug}/followups.ts`]: `import { defineFollowups } from '../../src/kit/followups.ts';
+
+// TODO: 3 to 5 questions an interviewer asks once the code works, answers in English and 中文.
+export default defineFollowups([]);
+`,
   };
 }
 
-export function registryEntry({ slug, kind, minutes }: NewKataOptions): string {
-  return `  {
-    slug: '${slug}',
-    title: { en: 'TODO: ${slug}', zh: 'TODO：${slug}' },
-    minutes: ${minutes},
-    difficulty: 'medium',
-    kind: '${kind}',
-    tags: ['todo'],
-    seed: [0],
-    hints: [
-      { en: 'TODO: first hint', zh: 'TODO：第一条提示' },
-      { en: 'TODO: second hint', zh: 'TODO：第二条提示' },
-    ],
-  },
-`;
+/** The kit's import and its place at the end of the list in src/registry.ts. */
+export function withRegistryEntry(registry: string, slug: string): string {
+  const name = camel(slug);
+  const importLine = `import ${name} from '../kits/${slug}/kit.ts';\n`;
+  const lastImport = registry.lastIndexOf("from '../kits/");
+  const importEnd = registry.indexOf('\n', lastImport) + 1;
+  const listEnd = registry.indexOf('\n];\n', registry.indexOf('export const KATAS'));
+  if (lastImport < 0 || listEnd < 0)
+    throw new Error('src/registry.ts: could not find the kit imports and the KATAS list');
+  return (
+    registry.slice(0, importEnd) +
+    importLine +
+    registry.slice(importEnd, listEnd) +
+    `\n  ${name},` +
+    registry.slice(listEnd)
+  );
 }
 
 export function scaffoldKata(options: NewKataOptions): string[] {
   const { root, slug } = options;
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
     throw new RangeError(`slug must be kebab-case (a-z, 0-9, -), got ${JSON.stringify(slug)}`);
-  if (KATAS.some((k) => k.slug === slug) || existsSync(join(root, 'katas', slug))) {
+  if (
+    KATAS.some((k) => k.slug === slug) ||
+    existsSync(join(root, 'katas', slug)) ||
+    existsSync(join(root, 'kits', slug))
+  ) {
     throw new RangeError(`a kata named ${slug} already exists`);
   }
   const written: string[] = [];
@@ -150,10 +199,7 @@ export function scaffoldKata(options: NewKataOptions): string[] {
     written.push(path);
   }
   const registry = join(root, 'src', 'registry.ts');
-  const text = readFileSync(registry, 'utf8');
-  const end = text.lastIndexOf('];\n\nexport function findKata');
-  if (end < 0) throw new Error('src/registry.ts: could not find the end of KATAS');
-  writeFileSync(registry, text.slice(0, end) + registryEntry(options) + text.slice(end));
+  writeFileSync(registry, withRegistryEntry(readFileSync(registry, 'utf8'), slug));
   written.push('src/registry.ts');
   return written;
 }
@@ -172,5 +218,8 @@ if (process.argv[1]?.endsWith('new-kata.ts')) {
   }
   const root = join(import.meta.dirname, '..', '..');
   for (const path of scaffoldKata({ root, slug, kind, minutes })) console.log(`created ${path}`);
-  console.log(`\nNext: write the prompt, the reference, the suite and at least 5 zoo bugs; then npm run readme.`);
+  console.log(
+    '\nNext: the prompt (en + 中文), the reference and an alternative, the oracle, inputs, the suite, at least 8 zoo bugs,\n' +
+      'the clause table and the follow-ups (CONTRIBUTING.md walks through max-product-subarray); then npm run readme.',
+  );
 }
