@@ -1,7 +1,7 @@
 /**
  * Every kata in a real `kata start` session: the learner's file goes stub → reference → the
  * reference saved again → stub, and each save must bring the verdict that version earns (0/N,
- * N/N, N/N, 0/N). The runs after the first reuse a warm worker (src/cli/warm-threads.ts), so this
+ * N/N, N/N, 0/N). The runs after the first reuse a warm worker (src/cli/warm-forks.ts), so this
  * proves, kata by kata, that a warm worker never serves an earlier version of the file or of the
  * suite's state. Runs in a throw-away copy of the repository; each session is stopped by its PID.
  *

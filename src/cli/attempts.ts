@@ -1,16 +1,8 @@
+import { progressFor } from './progress.ts';
 import type { Kata } from '../registry.ts';
-import { type CliContext, stateDir } from './context.ts';
+import type { CliContext } from './context.ts';
 import { allPassed, totalOf } from './report.ts';
-import {
-  type Attempt,
-  type State,
-  elapsedMs,
-  newAttempt,
-  openAttempt,
-  progressOf,
-  statePath,
-  updateState,
-} from './state.ts';
+import { type Attempt, type State, elapsedMs, newAttempt, openAttempt, progressOf } from './state.ts';
 import type { RunSummary } from '../wiring/summary.ts';
 
 /** Runs `change` on one attempt (found by its start time) inside a state read-modify-write. */
@@ -20,15 +12,11 @@ export function updateAttempt(
   startedAt: string,
   change: (attempt: Attempt, state: State) => void,
 ): Attempt | undefined {
-  return updateState(
-    statePath(stateDir(ctx)),
-    (state) => {
-      const attempt = progressOf(state, kata.slug).attempts.find((a) => a.startedAt === startedAt);
-      if (attempt) change(attempt, state);
-      return attempt && structuredClone(attempt);
-    },
-    ctx.err,
-  );
+  return progressFor(ctx).update((state) => {
+    const attempt = progressOf(state, kata.slug).attempts.find((a) => a.startedAt === startedAt);
+    if (attempt) change(attempt, state);
+    return attempt && structuredClone(attempt);
+  });
 }
 
 /**
@@ -36,24 +24,20 @@ export function updateAttempt(
  * `restart`, in which case that attempt is marked abandoned and a fresh one begins.
  */
 export function beginSession(ctx: CliContext, kata: Kata, restart: boolean): { attempt: Attempt; resumed: boolean } {
-  return updateState(
-    statePath(stateDir(ctx)),
-    (state) => {
-      const progress = progressOf(state, kata.slug);
-      let attempt = openAttempt(progress);
-      const resumed = attempt !== undefined && !restart && attempt.sessions.length > 0;
-      if (attempt && restart) attempt.abandoned = true;
-      if (!attempt || restart) {
-        attempt = newAttempt(ctx.now());
-        progress.attempts.push(attempt);
-      }
-      // A session left open by a crash ends at its attempt's last recorded run.
-      for (const session of attempt.sessions) session.end ??= attempt.lastRunAt ?? session.start;
-      attempt.sessions.push({ start: ctx.now().toISOString(), end: null });
-      return { attempt: structuredClone(attempt), resumed };
-    },
-    ctx.err,
-  );
+  return progressFor(ctx).update((state) => {
+    const progress = progressOf(state, kata.slug);
+    let attempt = openAttempt(progress);
+    const resumed = attempt !== undefined && !restart && attempt.sessions.length > 0;
+    if (attempt && restart) attempt.abandoned = true;
+    if (!attempt || restart) {
+      attempt = newAttempt(ctx.now());
+      progress.attempts.push(attempt);
+    }
+    // A session left open by a crash ends at its attempt's last recorded run.
+    for (const session of attempt.sessions) session.end ??= attempt.lastRunAt ?? session.start;
+    attempt.sessions.push({ start: ctx.now().toISOString(), end: null });
+    return { attempt: structuredClone(attempt), resumed };
+  });
 }
 
 /** Closes the attempt's open session at `now`. */

@@ -23,6 +23,8 @@ export interface CliContext {
   readonly now: () => Date;
   /** Asks a yes/no question on the terminal; only called when `interactive`. */
   readonly ask: (question: string) => Promise<boolean>;
+  /** Reads one line from the terminal after printing `prompt`; only called when `interactive`. */
+  readonly readLine: (prompt: string) => Promise<string>;
 }
 
 export function stateDir(ctx: Pick<CliContext, 'root'>): string {

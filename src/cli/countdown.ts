@@ -4,6 +4,7 @@ import { suitePath } from '../paths.ts';
 import type { Kata } from '../registry.ts';
 import { type CliContext, tr } from './context.ts';
 import { formatSummary } from './report.ts';
+import { explainPoolCrash } from './run-limits.ts';
 import { clock, paint } from './style.ts';
 import { type RunSummary, summarise } from '../wiring/summary.ts';
 
@@ -35,6 +36,12 @@ export class CountdownReporter implements Reporter {
   mute(): void {
     this.muted = true;
   }
+
+  /** Why the running run was cut short: shown in place of vitest's "worker exited" error. */
+  explainCrash(why: string): void {
+    this.crash = why;
+  }
+  private crash: string | undefined;
 
   get isRunning(): boolean {
     return this.running;
@@ -73,10 +80,11 @@ export class CountdownReporter implements Reporter {
     for (const kata of katas) {
       const own = modules.filter((m) => m.moduleId.endsWith(`/${suitePath(kata.slug)}`));
       if (own.length === 0) continue; // not re-run this time
-      const summary = summarise(own, unhandled);
+      const summary = explainPoolCrash(summarise(own, unhandled), this.crash);
       runs.push([kata, summary]);
       lines.push(formatSummary(ctx, kata, summary, { hideTestNames: this.options.hideTestNames }));
     }
+    this.crash = undefined;
     ctx.out(lines.join('\n'));
     for (const [kata, summary] of runs) this.options.onRun(kata, summary);
   }

@@ -60,7 +60,17 @@ function makeContext(base: Partial<CliContext>, lang: CliContext['lang'] | undef
     err: base.err ?? ((text) => process.stderr.write(`${text}\n`)),
     now: base.now ?? (() => new Date()),
     ask: base.ask ?? askOnTerminal,
+    readLine: base.readLine ?? readLineOnTerminal,
   };
+}
+
+async function readLineOnTerminal(prompt: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
 }
 
 async function askOnTerminal(question: string): Promise<boolean> {

@@ -1,61 +1,85 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { StateIoError, withStateLock, writeAtomically } from './state-file.ts';
+
+export { StateIoError } from './state-file.ts';
 
 /**
- * Progress in `.kata/state.json`. Written atomically (a temporary file, then rename) so that a
- * crash mid-write leaves the previous state whole. A file that cannot be read back (corrupt, or
- * from an unknown version) is moved aside with a warning and a fresh state starts: no command
- * ever crashes on it, and nothing is silently dropped.
+ * Progress in `.kata/state.json`, one JSON file a learner can read.
+ *
+ * - Every change is a read-modify-write under a lock (`updateState`), so commands running at once
+ *   in two terminals never lose each other's records (src/cli/state-file.ts: proper-lockfile, with
+ *   stale-lock recovery; an atomic, fsynced write).
+ * - What is read back is validated against a schema (zod): a file that passes is one every verb can
+ *   use; one that does not (corrupt, a wrong shape, an unknown version) is moved aside with a
+ *   warning and a fresh state starts. Nothing is dropped silently, and no verb crashes on it.
  */
 export const STATE_VERSION = 1;
 
-export interface Session {
-  /** ISO times from the system clock, so a sleeping laptop counts as wall time and no more. */
-  readonly start: string;
-  end: string | null;
-}
+const isoTime = z.string().refine((text) => Number.isFinite(Date.parse(text)), 'an ISO date-time');
+const count = z.number().int().nonnegative();
+const duration = z.number().finite().nonnegative();
 
-export interface Attempt {
-  readonly startedAt: string;
-  /** Practice sessions of this attempt (`start`, resumed `start`s, `mock`). */
-  sessions: Session[];
-  solvedAt: string | null;
-  /** Practice time until the solve, summed over sessions; null when solved by an untimed `check`. */
-  solveMs: number | null;
-  /** The best run of the hidden suite so far. */
-  best: { passed: number; total: number } | null;
-  lastRunAt: string | null;
-  /** Given up with `start --restart` or `reset`: a new attempt replaces it. */
-  abandoned: boolean;
-}
-
-export interface SelftestRecord {
-  readonly at: string;
-  readonly caught: number;
-  readonly bugs: number;
-  readonly falseAlarms: number;
-}
-
-export interface KataProgress {
-  attempts: Attempt[];
-  hintsUsed: number;
-  solutionSeenAt: string | null;
-  selftest: SelftestRecord | null;
-}
-
-export interface MockRecord {
-  readonly at: string;
-  readonly minutes: number;
-  readonly results: { slug: string; solved: boolean; passed: number; total: number; ms: number }[];
-}
-
-export interface State {
-  version: number;
-  katas: Record<string, KataProgress>;
-  mocks: MockRecord[];
+const sessionSchema = z.object({ start: isoTime, end: isoTime.nullable() });
+const attemptSchema = z.object({
+  startedAt: isoTime,
+  sessions: z.array(sessionSchema),
+  solvedAt: isoTime.nullable(),
+  solveMs: duration.nullable(),
+  best: z.object({ passed: count, total: count }).nullable(),
+  lastRunAt: isoTime.nullable(),
+  abandoned: z.boolean(),
+  /** Hints seen during this attempt (the spaced-repetition rating reads it). */
+  hints: count.optional(),
+  /** How the attempt was solved: a timed `start`/`mock` session, or an untimed `check`. */
+  via: z.enum(['start', 'mock', 'check']).optional(),
+});
+const selftestSchema = z.object({ at: isoTime, caught: count, bugs: count, falseAlarms: count });
+const reviewSchema = z.object({
+  due: isoTime,
+  stability: z.number().finite().nonnegative(),
+  difficulty: z.number().finite(),
+  elapsed_days: z.number().finite().nonnegative(),
+  scheduled_days: z.number().finite().nonnegative(),
+  learning_steps: count,
+  reps: count,
+  lapses: count,
+  state: z.number().int().min(0).max(3),
+  last_review: isoTime.optional(),
+});
+const progressSchema = z.object({
+  attempts: z.array(attemptSchema),
+  hintsUsed: count,
+  solutionSeenAt: isoTime.nullable(),
+  selftest: selftestSchema.nullable(),
+  /** The kata's spaced-repetition card (ts-fsrs), once it has been rated. */
+  review: reviewSchema.optional(),
+  /** Follow-up questions answered, by index. */
+  followupsSeen: z.array(count).optional(),
+});
+const mockSchema = z.object({
+  at: isoTime,
+  minutes: z.number().finite().positive(),
+  results: z.array(
+    z.object({ slug: z.string().min(1), solved: z.boolean(), passed: count, total: count, ms: duration }),
+  ),
+});
+const stateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  katas: z.record(z.string(), progressSchema),
+  mocks: z.array(mockSchema),
   /** Set while a mock interview runs, so `hint` and `solution` can refuse its katas. */
-  mockInProgress?: { readonly slugs: string[]; readonly endsAt: string } | undefined;
-}
+  mockInProgress: z.object({ slugs: z.array(z.string()), endsAt: isoTime }).optional(),
+});
+
+export type Session = z.infer<typeof sessionSchema>;
+export type Attempt = z.infer<typeof attemptSchema>;
+export type SelftestRecord = z.infer<typeof selftestSchema>;
+export type ReviewCard = z.infer<typeof reviewSchema>;
+export type KataProgress = z.infer<typeof progressSchema>;
+export type MockRecord = z.infer<typeof mockSchema>;
+export type State = z.infer<typeof stateSchema>;
 
 export function emptyState(): State {
   return { version: STATE_VERSION, katas: {}, mocks: [] };
@@ -71,40 +95,77 @@ export interface LoadResult {
   readonly warning?: string;
 }
 
+/**
+ * Reads the state. A reader needs no lock (writes are atomic renames: it sees the old file or the
+ * new one, never half of one); moving a bad file aside takes the lock.
+ */
 export function loadState(file: string, now: Date = new Date()): LoadResult {
-  if (!existsSync(file)) return { state: emptyState() };
-  let problem: string;
+  const first = readUnlocked(file);
+  if (first.state !== undefined) return { state: first.state };
+  return withStateLock(file, () => readLocked(file, now));
+}
+
+function readUnlocked(file: string): { state?: State; problem?: string } {
+  let text: string;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (isState(parsed)) return { state: parsed };
-    const version = (parsed as { version?: unknown } | null)?.version;
-    problem =
-      version === STATE_VERSION ? 'its contents are not a valid state' : `unknown version ${JSON.stringify(version)}`;
+    if (!existsSync(file)) return { state: emptyState() };
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    problem = `it is not valid JSON (${(error as Error).message})`;
+    throw StateIoError.from(error, file, 'read');
   }
+  const problem = problemWith(text);
+  return problem === undefined ? { state: stateSchema.parse(JSON.parse(text)) } : { problem };
+}
+
+/** Reads the state while holding its lock, moving a bad file aside. */
+function readLocked(file: string, now: Date): LoadResult {
+  const { state, problem } = readUnlocked(file);
+  if (state !== undefined) return { state };
   const aside = `${file}.bad-${now.toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(file, aside);
+  try {
+    renameSync(file, aside);
+  } catch (error) {
+    throw StateIoError.from(error, file, 'move aside');
+  }
   return {
     state: emptyState(),
     warning: `The progress file ${file} could not be read: ${problem}. It was moved to ${aside} and a fresh one started.`,
   };
 }
 
-export function saveState(file: string, state: State): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(temporary, file);
+/** Why `text` is not a usable state, or undefined when it is one. */
+function problemWith(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return `it is not valid JSON (${(error as Error).message})`;
+  }
+  const version = (parsed as { version?: unknown } | null)?.version;
+  if (version !== STATE_VERSION) return `unknown version ${JSON.stringify(version)}`;
+  const result = stateSchema.safeParse(parsed);
+  if (result.success) return undefined;
+  const first = result.error.issues[0];
+  return `its contents are not a valid state (${first ? `${first.path.join('.') || 'the file'}: ${first.message}` : 'invalid'})`;
 }
 
-/** Load, change, save: one short read-modify-write per update, so two terminals rarely collide. */
+export function saveState(file: string, state: State): void {
+  writeAtomically(file, `${JSON.stringify(stateSchema.parse(state), null, 2)}\n`);
+}
+
+/**
+ * Load, change, save, under the state's lock: two commands updating at once both keep their
+ * changes. `warn` hears about a bad file moved aside. Throws StateIoError when the state cannot be
+ * read or written (a full disk, a read-only or missing directory).
+ */
 export function updateState<T>(file: string, change: (state: State) => T, warn?: (message: string) => void): T {
-  const { state, warning } = loadState(file);
-  if (warning && warn) warn(warning);
-  const result = change(state);
-  saveState(file, state);
-  return result;
+  return withStateLock(file, () => {
+    const { state, warning } = readLocked(file, new Date());
+    if (warning && warn) warn(warning);
+    const result = change(state);
+    saveState(file, state);
+    return result;
+  });
 }
 
 export function progressOf(state: State, slug: string): KataProgress {
@@ -147,6 +208,7 @@ export function statusOf(progress: KataProgress | undefined): KataStatus {
   return progress.attempts.some((attempt) => attempt.solvedAt !== null) ? 'solved' : 'attempted';
 }
 
+/** The best timed solve (an untimed `check` solve has no time). */
 export function bestSolveMs(progress: KataProgress | undefined): number | null {
   const times = (progress?.attempts ?? []).map((a) => a.solveMs).filter((ms): ms is number => ms !== null);
   return times.length > 0 ? Math.min(...times) : null;
@@ -157,22 +219,6 @@ export function lastActivity(progress: KataProgress | undefined): string | null 
     .flatMap((a) => [a.startedAt, a.lastRunAt, a.solvedAt])
     .filter((t): t is string => t !== null);
   return times.length > 0 ? (times.sort().at(-1) ?? null) : null;
-}
-
-function isState(value: unknown): value is State {
-  if (value === null || typeof value !== 'object') return false;
-  const candidate = value as Partial<State>;
-  if (candidate.version !== STATE_VERSION) return false;
-  if (candidate.katas === null || typeof candidate.katas !== 'object' || Array.isArray(candidate.katas)) return false;
-  if (!Array.isArray(candidate.mocks)) return false;
-  return Object.values(candidate.katas).every(
-    (progress) =>
-      progress !== null &&
-      typeof progress === 'object' &&
-      Array.isArray(progress.attempts) &&
-      typeof progress.hintsUsed === 'number' &&
-      progress.attempts.every((a) => typeof a?.startedAt === 'string' && Array.isArray(a.sessions)),
-  );
 }
 
 /** True while a mock interview that includes `slug` is running (hints and the solution wait). */

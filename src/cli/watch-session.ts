@@ -2,28 +2,20 @@ import { PassThrough } from 'node:stream';
 import { tr } from './context.ts';
 import { type CountdownOptions, CountdownReporter } from './countdown.ts';
 import { startSuites } from '../wiring/run-suite.ts';
-import { endThreads, warmThreads } from './warm-threads.ts';
-
-/**
- * How long one test file may run before the session stops it: every suite finishes in a few
- * seconds on the CPU backend, so far longer means a hang. KATA_RUN_LIMIT_MS overrides it (the CLI's
- * end-to-end tests use a short one).
- */
-export function runLimitMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.KATA_RUN_LIMIT_MS;
-  if (raw === undefined || raw === '') return 30_000;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(
-      `KATA_RUN_LIMIT_MS must be a positive whole number of milliseconds, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
-}
+import { limitedPool } from './run-limits.ts';
+import { endForks } from './warm-forks.ts';
 
 export interface WatchSessionOptions extends CountdownOptions {
   /** Lets the session end itself (e.g. a mock interview when everything is solved). */
   readonly shouldStop?: () => boolean;
+  /**
+   * Called synchronously the moment a signal (Ctrl-C, SIGTERM, SIGHUP) arrives, before anything is
+   * awaited: the place to record the attempt, so a second signal or a parent process that kills this
+   * one a moment later loses nothing.
+   */
+  readonly onInterrupt?: () => void;
+  /** The session ends when the budget runs out (a mock interview) instead of counting overtime. */
+  readonly endsAtBudget?: boolean;
 }
 
 /**
@@ -47,12 +39,20 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
   // Vitest's keyboard shortcuts and its logger both turn Ctrl-C / SIGTERM into an immediate
   // process.exit, which would lose the attempt: give it a silent stdin, take its signal listeners
   // off again, and end the session here instead.
-  const onSignal = () => finish('interrupted');
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const ours = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  let interrupted = false;
+  const onSignal = () => {
+    if (!interrupted) {
+      interrupted = true;
+      reporter.mute();
+      options.onInterrupt?.();
+    }
+    finish('interrupted');
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onSignal);
+  const ours = Object.fromEntries(signals.map((signal) => [signal, process.listeners(signal)]));
   const silentStdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
-  // Warm threads (src/cli/warm-threads.ts) outlive a run, so a save does not pay for a new worker
+  // Warm processes (src/cli/warm-forks.ts) outlive a run, so a save does not pay for a new worker
   // and a new import of tfjs: see bench/watch-latency.ts for the figures.
   const vitest = await startSuites(
     ctx.root,
@@ -61,45 +61,41 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
     {
       watch: true,
       reporters: [reporter],
-      pool: warmThreads({
-        runLimitMs: runLimitMs(),
-        onStuck: (limitMs) =>
-          ctx.out(
-            tr(ctx, {
-              en: `⛔ The tests ran for ${limitMs / 1000} s without finishing (an endless loop?) and were stopped. Save your file to run them again.`,
-              zh: `⛔ 测试运行了 ${limitMs / 1000} 秒仍未结束（死循环？），已被停止。保存文件即可重新运行。`,
-            }),
-          ),
+      pool: limitedPool(ctx, (why) => {
+        reporter.explainCrash(why);
+        ctx.out(
+          `${why} ${tr(ctx, { en: 'Save your file to run the tests again.', zh: '保存文件即可重新运行测试。' })}`,
+        );
       }),
     },
     { stdin: silentStdin },
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
-      if (!ours[signal].includes(listener)) process.off(signal, listener);
+      if (!ours[signal]?.includes(listener)) process.off(signal, listener);
     }
   }
   const budgetLeft = options.budgetMs - options.elapsedMs();
-  const timeUp =
-    budgetLeft > 0
-      ? setTimeout(
-          () =>
-            ctx.out(tr(ctx, { en: '⏰ Time is up: the clock now counts overtime.', zh: '⏰ 时间到：之后计为超时。' })),
-          budgetLeft,
-        )
-      : undefined;
+  const onTimeUp = () => {
+    if (options.endsAtBudget) {
+      ctx.out(tr(ctx, { en: '⏰ Time is up: the interview ends now.', zh: '⏰ 时间到：面试到此结束。' }));
+      finish('stopped');
+    } else {
+      ctx.out(tr(ctx, { en: '⏰ Time is up: the clock now counts overtime.', zh: '⏰ 时间到：之后计为超时。' }));
+    }
+  };
+  const timeUp = budgetLeft > 0 || options.endsAtBudget ? setTimeout(onTimeUp, Math.max(0, budgetLeft)) : undefined;
   const how = await finished;
   clearTimeout(timeUp);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  for (const signal of signals) process.off(signal, onSignal);
   // A run still going when the learner stops (an endless loop, or just a slow suite) is cut short
   // and its verdict dropped: the attempt is recorded as of the last finished run.
   reporter.mute();
   if (reporter.isRunning) {
-    await endThreads();
+    await endForks();
     await reporter.whenIdle(5_000);
   }
   await vitest.close();
-  await endThreads();
+  await endForks();
   return how;
 }

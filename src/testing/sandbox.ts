@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../paths.ts';
  */
 export function makeSandbox(): { root: string; dispose: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'kata-sandbox-'));
-  for (const entry of ['package.json', 'tsconfig.json', 'vitest.config.ts', 'src', 'kits']) {
+  for (const entry of ['package.json', 'tsconfig.json', 'vitest.config.ts', 'bin', 'src', 'kits']) {
     cpSync(join(REPO_ROOT, entry), join(root, entry), { recursive: true, filter: (src) => !src.includes('/.kata') });
   }
   copyPristineKatas(join(root, 'katas'));
@@ -78,7 +78,8 @@ export function spawnCli(root: string, args: readonly string[], extraEnv: NodeJS
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then every byte the process printed has been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
 
@@ -100,6 +101,7 @@ export function testContext(
     err: (text) => void errors.push(text),
     now: () => new Date('2026-01-01T00:00:00Z'),
     ask: async () => false,
+    readLine: async () => '',
     ...overrides,
     output,
     errors,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { instrument } from './instrument.ts';
 import { IMPL_ALIAS_PREFIX, type Target, implFileFor } from './target.ts';
@@ -35,7 +35,10 @@ export function implResolver(root: string, target: Target): Plugin[] {
     {
       name: 'kata-impl-resolver',
       enforce: 'pre',
-      resolveId(source) {
+      resolveId(source, importer) {
+        if (target.kind === 'learner' && importer !== undefined && source !== runtime) {
+          refuseHiddenImports(root, source, importer);
+        }
         if (source.startsWith(IMPL_ALIAS_PREFIX)) return fileOf(source.slice(IMPL_ALIAS_PREFIX.length));
         if (source.startsWith(COUNTED_PREFIX)) return fileOf(source.slice(COUNTED_PREFIX.length)) + COUNTED_QUERY;
         if (source.startsWith(SOURCE_PREFIX)) return VIRTUAL_SOURCE + source.slice(SOURCE_PREFIX.length);
@@ -59,4 +62,25 @@ export function implResolver(root: string, target: Target): Plugin[] {
       },
     },
   ];
+}
+
+/**
+ * The learner's file is the one being judged: it may import packages and its own files, but not
+ * the kits (the reference, the oracles), src/ or an old solutions/ folder. A file that re-exported
+ * the reference would otherwise score full marks.
+ */
+function refuseHiddenImports(root: string, source: string, importer: string): void {
+  const from = importer.replace(/\?.*$/, '');
+  const kataRoot = join(root, 'katas') + sep;
+  if (!from.startsWith(kataRoot)) return;
+  if (!source.startsWith('.') && !isAbsolute(source) && !source.startsWith('/@fs/')) return;
+  const resolved = resolve(dirname(from), source.replace(/^\/@fs/, ''));
+  const inside = relative(root, resolved).split(sep)[0];
+  if (inside === 'kits' || inside === 'src' || inside === 'solutions') {
+    throw new Error(
+      `Your file ${relative(root, from)} imports ${source}, which is part of the kata's hidden kit or the ` +
+        'test harness: the file being judged must be your own work. Import only packages (such as ' +
+        '@tensorflow/tfjs) and files of your own in katas/.',
+    );
+  }
 }

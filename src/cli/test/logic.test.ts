@@ -7,7 +7,7 @@ import { clock } from '../style.ts';
 import { suggestNext } from '../suggest.ts';
 import { pickMockKatas } from '../verbs/mock.ts';
 import { median } from '../verbs/stats.ts';
-import { runLimitMs } from '../watch-session.ts';
+import { memoryLimitMb, runLimitMs } from '../run-limits.ts';
 
 const kata = (slug: string, kind: Kata['kind'], minutes = 10): Kata => ({
   slug,

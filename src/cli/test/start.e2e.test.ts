@@ -49,7 +49,7 @@ test('start: a real watch session sees the solve, records it, and stops cleanly 
   expect(attempt.solvedAt).not.toBeNull();
   expect(attempt.solveMs).toBeGreaterThan(0);
 
-  // The run after a solve reuses a warm worker (src/cli/warm-threads.ts): it must see the file as
+  // The run after a solve reuses a warm worker (src/cli/warm-forks.ts): it must see the file as
   // saved now, not the version it ran last time.
   const solvedAt = output().length;
   writeFileSync(join(sandbox.root, 'katas', slug, `${slug}.ts`), stub);

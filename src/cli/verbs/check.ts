@@ -1,11 +1,14 @@
+import { progressFor } from '../progress.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { learnerFile } from '../../paths.ts';
-import { UsageError, tr, stateDir } from '../context.ts';
+import { UsageError, tr } from '../context.ts';
 import { allPassed, formatSummary } from '../report.ts';
 import { recordRun } from '../attempts.ts';
 import { type Target, runSuiteOnce } from '../../wiring/run-suite.ts';
-import { newAttempt, openAttempt, progressOf, statePath, updateState } from '../state.ts';
+import { explainPoolCrash, limitedPool } from '../run-limits.ts';
+import { endForks } from '../warm-forks.ts';
+import { newAttempt, openAttempt, progressOf } from '../state.ts';
 import { type Verb, kataOrExplain, missingLearnerFile, stringOption } from '../verb.ts';
 
 export const check: Verb = {
@@ -27,24 +30,25 @@ export const check: Verb = {
         ? new UsageError(tr(ctx, { en: `No such file: ${file}`, zh: `文件不存在：${file}` }))
         : missingLearnerFile(ctx, kata, file);
     }
-    const summary = await runSuiteOnce(ctx.root, kata, target);
+    let stopped: string | undefined;
+    const pool = limitedPool(ctx, (why) => {
+      stopped = why;
+    });
+    const summary = explainPoolCrash(await runSuiteOnce(ctx.root, kata, target, { pool }), stopped);
+    await endForks();
     ctx.out(formatSummary(ctx, kata, summary));
     const solved = allPassed(summary);
     // Only the learner's own file counts as progress; --impl runs are experiments.
     if (target.kind === 'learner') {
-      updateState(
-        statePath(stateDir(ctx)),
-        (state) => {
-          const progress = progressOf(state, kata.slug);
-          let attempt = openAttempt(progress);
-          if (!attempt) {
-            attempt = newAttempt(ctx.now());
-            progress.attempts.push(attempt);
-          }
-          recordRun(attempt, summary, ctx.now());
-        },
-        ctx.err,
-      );
+      progressFor(ctx).update((state) => {
+        const progress = progressOf(state, kata.slug);
+        let attempt = openAttempt(progress);
+        if (!attempt) {
+          attempt = newAttempt(ctx.now());
+          progress.attempts.push(attempt);
+        }
+        recordRun(attempt, summary, ctx.now());
+      });
     }
     if (solved && target.kind === 'learner') {
       ctx.out(

@@ -1,5 +1,6 @@
-import { stateDir, tr } from '../context.ts';
-import { inMockInterview, loadState, progressOf, statePath, updateState } from '../state.ts';
+import { progressFor } from '../progress.ts';
+import { tr } from '../context.ts';
+import { inMockInterview, progressOf } from '../state.ts';
 import { paint } from '../style.ts';
 import { type Verb, kataOrExplain } from '../verb.ts';
 
@@ -12,20 +13,15 @@ export const hint: Verb = {
   },
   async run(ctx, positionals) {
     const kata = kataOrExplain(ctx, positionals[0]);
-    const file = statePath(stateDir(ctx));
-    if (inMockInterview(loadState(file).state, kata.slug, ctx.now())) {
+    if (inMockInterview(progressFor(ctx).read(), kata.slug, ctx.now())) {
       ctx.err(tr(ctx, { en: 'No hints during a mock interview.', zh: '模拟面试中不提供提示。' }));
       return 1;
     }
-    const used = updateState(
-      file,
-      (state) => {
-        const progress = progressOf(state, kata.slug);
-        progress.hintsUsed = Math.min(kata.hints.length, progress.hintsUsed + 1);
-        return progress.hintsUsed;
-      },
-      ctx.err,
-    );
+    const used = progressFor(ctx).update((state) => {
+      const progress = progressOf(state, kata.slug);
+      progress.hintsUsed = Math.min(kata.hints.length, progress.hintsUsed + 1);
+      return progress.hintsUsed;
+    });
     kata.hints.slice(0, used).forEach((text, index) => {
       const label = tr(ctx, {
         en: `Hint ${index + 1}/${kata.hints.length}:`,

@@ -1,7 +1,7 @@
+import { progressFor } from '../progress.ts';
 import { KATAS } from '../../registry.ts';
 import { confirm } from '../confirm.ts';
-import { stateDir, tr } from '../context.ts';
-import { loadState, statePath } from '../state.ts';
+import { tr } from '../context.ts';
 import { suggestNext } from '../suggest.ts';
 import type { Verb } from '../verb.ts';
 import { kataTable } from './list.ts';
@@ -16,8 +16,7 @@ export const home: Verb = {
     zh: '显示题目列表和建议，确认后开始练习',
   },
   async run(ctx) {
-    const { state, warning } = loadState(statePath(stateDir(ctx)));
-    if (warning) ctx.err(warning);
+    const state = progressFor(ctx).read();
     ctx.out(kataTable(ctx, KATAS, state));
     ctx.out('');
     const suggestion = suggestNext(KATAS, state);

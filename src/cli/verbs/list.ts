@@ -1,6 +1,7 @@
+import { progressFor } from '../progress.ts';
 import { KATAS, type Kata } from '../../registry.ts';
-import { type CliContext, UsageError, stateDir, tr } from '../context.ts';
-import { type State, bestSolveMs, lastActivity, loadState, statePath, statusOf } from '../state.ts';
+import { type CliContext, UsageError, tr } from '../context.ts';
+import { type State, bestSolveMs, lastActivity, statusOf } from '../state.ts';
 import { type Colour, clock, displayWidth, padEnd, paint } from '../style.ts';
 import { type Verb, stringOption } from '../verb.ts';
 
@@ -35,8 +36,7 @@ export const list: Verb = {
       );
       return 0;
     }
-    const { state, warning } = loadState(statePath(stateDir(ctx)));
-    if (warning) ctx.err(warning);
+    const state = progressFor(ctx).read();
     ctx.out(kataTable(ctx, katas, state));
     return 0;
   },

@@ -1,11 +1,13 @@
+import { askOneFollowupEach } from '../followup-questions.ts';
+import { flushAllOnExit, progressFor } from '../progress.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { learnerFile } from '../../paths.ts';
 import { KATAS, type Kata } from '../../registry.ts';
 import { confirm } from '../confirm.ts';
-import { type CliContext, UsageError, stateDir, tr } from '../context.ts';
+import { type CliContext, UsageError, tr } from '../context.ts';
 import { pristineStub } from '../../kit/pristine.ts';
 import { allPassed, totalOf } from '../report.ts';
-import { type MockRecord, type State, loadState, statePath, statusOf, updateState } from '../state.ts';
+import { type MockRecord, type State, statusOf } from '../state.ts';
 import { clock, paint } from '../style.ts';
 import type { RunSummary } from '../../wiring/summary.ts';
 import { type Verb, kataOrExplain, positiveIntOption } from '../verb.ts';
@@ -25,7 +27,7 @@ export const mock: Verb = {
   },
   options: { minutes: { type: 'string' }, count: { type: 'string' }, kata: { type: 'string', multiple: true } },
   async run(ctx, _positionals, options) {
-    const { state } = loadState(statePath(stateDir(ctx)));
+    const state = progressFor(ctx).read();
     const named = (options.kata as unknown as string[] | undefined)?.map((slug) => kataOrExplain(ctx, slug));
     const count = positiveIntOption(options, 'count');
     const katas = named ?? pickMockKatas(KATAS, state, count, Math.random);
@@ -87,46 +89,18 @@ export function pickMockKatas(
 }
 
 async function runMock(ctx: CliContext, katas: readonly Kata[], minutes: number): Promise<number> {
-  const file = statePath(stateDir(ctx));
   const startedAt = ctx.now();
   const budgetMs = minutes * 60_000;
   const elapsed = () => ctx.now().getTime() - startedAt.getTime();
   const latest = new Map<string, RunSummary>();
   const solvedAt = new Map<string, number>();
-  updateState(
-    file,
-    (state) => {
-      state.mockInProgress = {
-        slugs: katas.map((k) => k.slug),
-        endsAt: new Date(startedAt.getTime() + budgetMs).toISOString(),
-      };
-    },
-    ctx.err,
-  );
-  const clearMock = () =>
-    updateState(file, (state) => {
-      state.mockInProgress = undefined;
-    });
-  process.once('exit', clearMock);
-  let timeUp = false;
-  const timer = setTimeout(() => {
-    timeUp = true;
-  }, budgetMs);
-  await watchSession({
-    ctx,
-    katas,
-    budgetMs,
-    elapsedMs: elapsed,
-    hideTestNames: true,
-    onRun: (kata, summary) => {
-      latest.set(kata.slug, summary);
-      if (allPassed(summary) && !solvedAt.has(kata.slug)) solvedAt.set(kata.slug, elapsed());
-    },
-    shouldStop: () => timeUp || katas.every((k) => solvedAt.has(k.slug)),
+  progressFor(ctx).update((state) => {
+    state.mockInProgress = {
+      slugs: katas.map((k) => k.slug),
+      endsAt: new Date(startedAt.getTime() + budgetMs).toISOString(),
+    };
   });
-  clearTimeout(timer);
-  process.off('exit', clearMock);
-  const record: MockRecord = {
+  const record = (): MockRecord => ({
     at: startedAt.toISOString(),
     minutes,
     results: katas.map((kata) => {
@@ -136,20 +110,43 @@ async function runMock(ctx: CliContext, katas: readonly Kata[], minutes: number)
         solved: solvedAt.has(kata.slug),
         passed: summary?.passed ?? 0,
         total: summary ? totalOf(summary) : 0,
-        ms: solvedAt.get(kata.slug) ?? elapsed(),
+        ms: solvedAt.get(kata.slug) ?? Math.min(elapsed(), budgetMs),
       };
     }),
-  };
-  updateState(
-    file,
-    (state) => {
+  });
+  // The interview is recorded and mockInProgress cleared the moment it ends, synchronously: on
+  // Ctrl-C before anything is awaited, or on exit if something ends the process first.
+  let exitCode: number | undefined;
+  const finalize = (): number => {
+    if (exitCode !== undefined) return exitCode;
+    const result = record();
+    progressFor(ctx).update((state) => {
       state.mockInProgress = undefined;
-      state.mocks.push(record);
+      state.mocks.push(result);
+    });
+    ctx.out(mockReport(ctx, result, latest));
+    flushAllOnExit(ctx);
+    exitCode = result.results.every((r) => r.solved) ? 0 : 1;
+    return exitCode;
+  };
+  process.once('exit', finalize);
+  const how = await watchSession({
+    ctx,
+    katas,
+    budgetMs,
+    elapsedMs: elapsed,
+    hideTestNames: true,
+    endsAtBudget: true,
+    onRun: (kata, summary) => {
+      latest.set(kata.slug, summary);
+      if (allPassed(summary) && !solvedAt.has(kata.slug)) solvedAt.set(kata.slug, elapsed());
     },
-    ctx.err,
-  );
-  ctx.out(mockReport(ctx, record, latest));
-  return record.results.every((r) => r.solved) ? 0 : 1;
+    shouldStop: () => katas.every((k) => solvedAt.has(k.slug)),
+    onInterrupt: finalize,
+  });
+  process.off('exit', finalize);
+  if (how !== 'interrupted') await askOneFollowupEach(ctx, katas);
+  return finalize();
 }
 
 export function mockReport(

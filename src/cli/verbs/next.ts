@@ -1,6 +1,6 @@
+import { progressFor } from '../progress.ts';
 import { KATAS } from '../../registry.ts';
-import { stateDir, tr } from '../context.ts';
-import { loadState, statePath } from '../state.ts';
+import { tr } from '../context.ts';
 import { suggestNext } from '../suggest.ts';
 import type { Verb } from '../verb.ts';
 
@@ -9,8 +9,7 @@ export const next: Verb = {
   usage: 'next',
   summary: { en: 'Suggest what to practise next', zh: '建议下一道练习' },
   async run(ctx) {
-    const { state, warning } = loadState(statePath(stateDir(ctx)));
-    if (warning) ctx.err(warning);
+    const state = progressFor(ctx).read();
     const suggestion = suggestNext(KATAS, state);
     if (!suggestion) return 0;
     ctx.out(

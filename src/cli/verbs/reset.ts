@@ -1,10 +1,11 @@
+import { progressFor } from '../progress.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { learnerFile } from '../../paths.ts';
 import { KATAS, type Kata } from '../../registry.ts';
 import { type CliContext, UsageError, stateDir, tr } from '../context.ts';
 import { pristineStub } from '../../kit/pristine.ts';
-import { openAttempt, progressOf, statePath, updateState } from '../state.ts';
+import { openAttempt, progressOf } from '../state.ts';
 import { type Verb, kataOrExplain } from '../verb.ts';
 import { confirm } from '../confirm.ts';
 
@@ -49,17 +50,13 @@ export function resetOne(ctx: CliContext, kata: Kata): void {
     );
   }
   writeFileSync(file, stub);
-  updateState(
-    statePath(stateDir(ctx)),
-    (state) => {
-      const attempt = openAttempt(progressOf(state, kata.slug));
-      if (attempt) {
-        attempt.abandoned = true;
-        for (const session of attempt.sessions) session.end ??= ctx.now().toISOString();
-      }
-    },
-    ctx.err,
-  );
+  progressFor(ctx).update((state) => {
+    const attempt = openAttempt(progressOf(state, kata.slug));
+    if (attempt) {
+      attempt.abandoned = true;
+      for (const session of attempt.sessions) session.end ??= ctx.now().toISOString();
+    }
+  });
   ctx.out(
     tr(ctx, {
       en: `${kata.slug}: restored the stub ${relative(process.cwd(), file)}`,

@@ -1,3 +1,4 @@
+import { progressFor } from '../progress.ts';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,8 +8,8 @@ import { type BuiltBug, buildZoo } from '../../kit/zoo.ts';
 import { propsFile, referenceFile } from '../../paths.ts';
 import { bugDiff } from '../bug-diff.ts';
 import type { Kata } from '../../registry.ts';
-import { type CliContext, UsageError, stateDir, tr } from '../context.ts';
-import { progressOf, statePath, updateState } from '../state.ts';
+import { type CliContext, UsageError, tr } from '../context.ts';
+import { progressOf } from '../state.ts';
 import { paint } from '../style.ts';
 import { type Verb, kataOrExplain, positiveIntOption, stringOption } from '../verb.ts';
 
@@ -297,18 +298,14 @@ function finish(
         }),
       ),
     );
-    updateState(
-      statePath(stateDir(ctx)),
-      (state) => {
-        progressOf(state, kata.slug).selftest = {
-          at: ctx.now().toISOString(),
-          caught: score.caught,
-          bugs: score.bugs,
-          falseAlarms: falseAlarms.length,
-        };
-      },
-      ctx.err,
-    );
+    progressFor(ctx).update((state) => {
+      progressOf(state, kata.slug).selftest = {
+        at: ctx.now().toISOString(),
+        caught: score.caught,
+        bugs: score.bugs,
+        falseAlarms: falseAlarms.length,
+      };
+    });
   } else if (falseAlarms.length > 0) {
     ctx.out(
       paint(

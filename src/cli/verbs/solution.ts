@@ -1,9 +1,10 @@
+import { progressFor } from '../progress.ts';
 import { readFileSync } from 'node:fs';
 import { referenceFile } from '../../paths.ts';
 import { confirm } from '../confirm.ts';
-import { stateDir, tr } from '../context.ts';
+import { tr } from '../context.ts';
 import { highlightTs } from '../highlight.ts';
-import { inMockInterview, loadState, progressOf, statePath, statusOf, updateState } from '../state.ts';
+import { inMockInterview, progressOf, statusOf } from '../state.ts';
 import { type Verb, kataOrExplain } from '../verb.ts';
 
 export const solution: Verb = {
@@ -15,8 +16,7 @@ export const solution: Verb = {
   },
   async run(ctx, positionals) {
     const kata = kataOrExplain(ctx, positionals[0]);
-    const file = statePath(stateDir(ctx));
-    const { state } = loadState(file);
+    const state = progressFor(ctx).read();
     if (inMockInterview(state, kata.slug, ctx.now())) {
       ctx.err(tr(ctx, { en: 'Not during a mock interview.', zh: '模拟面试中不能查看答案。' }));
       return 1;
@@ -28,14 +28,10 @@ export const solution: Verb = {
       });
       if (!(await confirm(ctx, question, `solution ${kata.slug}`))) return 1;
     }
-    updateState(
-      file,
-      (s) => {
-        const progress = progressOf(s, kata.slug);
-        progress.solutionSeenAt ??= ctx.now().toISOString();
-      },
-      ctx.err,
-    );
+    progressFor(ctx).update((s) => {
+      const progress = progressOf(s, kata.slug);
+      progress.solutionSeenAt ??= ctx.now().toISOString();
+    });
     ctx.out(highlightTs(readFileSync(referenceFile(ctx.root, kata.slug), 'utf8'), ctx.color));
     return 0;
   },

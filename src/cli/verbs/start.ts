@@ -5,7 +5,8 @@ import type { Bilingual, Kata } from '../../registry.ts';
 import { beginSession, endSession, recordRun, updateAttempt } from '../attempts.ts';
 import { type CliContext, tr } from '../context.ts';
 import { promptText } from '../prompt.ts';
-import { elapsedMs } from '../state.ts';
+import { flushAllOnExit } from '../progress.ts';
+import { type Attempt, elapsedMs } from '../state.ts';
 import { clock, paint } from '../style.ts';
 import type { RunSummary } from '../../wiring/summary.ts';
 import { type Verb, kataOrExplain, missingLearnerFile } from '../verb.ts';
@@ -63,10 +64,18 @@ export async function practise(ctx: CliContext, kata: Kata, restart: boolean): P
     live = updateAttempt(ctx, kata, attempt.startedAt, (a) => recordRun(a, summary, now)) ?? live;
     if (!wasSolved && live.solvedAt !== null) ctx.out(solvedMessage(ctx, kata, live.solveMs ?? 0, budgetMs));
   };
-  // Vitest may still end the process itself (a signal during its start-up): the exit hook closes
-  // the session synchronously so the attempt's clock is never left running.
-  const closeOnExit = () => endSession(ctx, kata, attempt.startedAt);
-  process.once('exit', closeOnExit);
+  // The attempt is recorded the moment the session ends, synchronously: on Ctrl-C before anything
+  // is awaited (a wrapper such as npm or tsx may kill this process a moment later), or on exit if
+  // vitest ends the process itself.
+  let recorded = false;
+  const record = () => {
+    if (recorded) return;
+    recorded = true;
+    const ended = endSession(ctx, kata, attempt.startedAt) ?? live;
+    ctx.out(recordedLine(ctx, kata, ended));
+    flushAllOnExit(ctx);
+  };
+  process.once('exit', record);
   await watchSession({
     ctx,
     katas: [kata],
@@ -74,21 +83,23 @@ export async function practise(ctx: CliContext, kata: Kata, restart: boolean): P
     elapsedMs: () => (live.solvedAt !== null && live.solveMs !== null ? live.solveMs : elapsedMs(live, ctx.now())),
     hideTestNames: false,
     onRun,
+    onInterrupt: record,
   });
-  process.off('exit', closeOnExit);
-  const ended = endSession(ctx, kata, attempt.startedAt) ?? live;
-  ctx.out(
-    ended.solvedAt !== null
-      ? tr(ctx, {
-          en: `Recorded: ${kata.slug} solved in ${clock(ended.solveMs ?? 0)}.`,
-          zh: `已记录：${kata.slug} 用时 ${clock(ended.solveMs ?? 0)} 通过。`,
-        })
-      : tr(ctx, {
-          en: `Recorded: ${clock(elapsedMs(ended, ctx.now()))} on ${kata.slug}, best ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} tests. Resume with: npm run kata -- start ${kata.slug}`,
-          zh: `已记录：${kata.slug} 用时 ${clock(elapsedMs(ended, ctx.now()))}，最好成绩 ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} 个测试。继续练习：npm run kata -- start ${kata.slug}`,
-        }),
-  );
+  process.off('exit', record);
+  record();
   return 0;
+}
+
+function recordedLine(ctx: CliContext, kata: Kata, ended: Attempt): string {
+  return ended.solvedAt !== null
+    ? tr(ctx, {
+        en: `Recorded: ${kata.slug} solved in ${clock(ended.solveMs ?? 0)}.`,
+        zh: `已记录：${kata.slug} 用时 ${clock(ended.solveMs ?? 0)} 通过。`,
+      })
+    : tr(ctx, {
+        en: `Recorded: ${clock(elapsedMs(ended, ctx.now()))} on ${kata.slug}, best ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} tests. Resume with: npm run kata -- start ${kata.slug}`,
+        zh: `已记录：${kata.slug} 用时 ${clock(elapsedMs(ended, ctx.now()))}，最好成绩 ${ended.best ? `${ended.best.passed}/${ended.best.total}` : '-'} 个测试。继续练习：npm run kata -- start ${kata.slug}`,
+      });
 }
 
 function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: number): string {
@@ -102,6 +113,7 @@ function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: n
   const steps: Array<[string, Bilingual]> = [
     [`compare ${kata.slug}`, { en: 'random inputs against the reference', zh: '随机输入与参考答案对比' }],
     [`solution ${kata.slug}`, { en: 'read the reference solution', zh: '查看参考答案' }],
+    [`followup ${kata.slug}`, { en: "the interviewer's follow-up questions", zh: '面试官的追问' }],
     [`selftest ${kata.slug}`, { en: 'grade your own property tests', zh: '给你自己的性质测试打分' }],
     ['next', { en: 'what to practise next', zh: '下一道练什么' }],
   ];

@@ -1,6 +1,7 @@
+import { progressFor } from '../progress.ts';
 import { KATAS, type Kata } from '../../registry.ts';
-import { type CliContext, stateDir, tr } from '../context.ts';
-import { type State, loadState, statePath } from '../state.ts';
+import { type CliContext, tr } from '../context.ts';
+import type { State } from '../state.ts';
 import { clock, displayWidth, padEnd } from '../style.ts';
 import type { Verb } from '../verb.ts';
 
@@ -12,8 +13,7 @@ export const stats: Verb = {
     zh: '按标签统计：尝试次数、通过次数、中位用时与时限之比',
   },
   async run(ctx) {
-    const { state, warning } = loadState(statePath(stateDir(ctx)));
-    if (warning) ctx.err(warning);
+    const state = progressFor(ctx).read();
     ctx.out(statsReport(ctx, KATAS, state));
     return 0;
   },
