@@ -1,8 +1,18 @@
+import { statSync } from 'node:fs';
 import { progressFor } from './progress.ts';
 import type { Kata } from '../registry.ts';
 import type { CliContext } from './context.ts';
 import { allPassed, totalOf } from './report.ts';
-import { type Attempt, type State, elapsedMs, newAttempt, openAttempt, progressOf } from './state.ts';
+import { rateAttempt } from './schedule.ts';
+import {
+  type Attempt,
+  type KataProgress,
+  type State,
+  elapsedMs,
+  newAttempt,
+  openAttempt,
+  progressOf,
+} from './state.ts';
 import type { RunSummary } from '../wiring/summary.ts';
 
 /** Runs `change` on one attempt (found by its start time) inside a state read-modify-write. */
@@ -50,16 +60,40 @@ export function endSession(ctx: CliContext, kata: Kata, startedAt: string): Atte
 /**
  * Records one run of the hidden suite on an attempt: the time, the best pass count, and on the
  * first full pass the solve (practice time so far, or null for an untimed `check`), which also
- * stops the clock.
+ * stops the clock. `fileEditedMs` is when the learner's file last changed: a full pass of a file
+ * not touched since the attempt began is no solve (the file was already a solution), and is
+ * reported as such instead.
  */
-export function recordRun(attempt: Attempt, summary: RunSummary, now: Date): void {
+export function recordRun(
+  attempt: Attempt,
+  summary: RunSummary,
+  now: Date,
+  fileEditedMs: number = now.getTime(),
+): 'solved' | 'already-passing' | 'recorded' {
   attempt.lastRunAt = now.toISOString();
   if (!attempt.best || summary.passed > attempt.best.passed) {
     attempt.best = { passed: summary.passed, total: totalOf(summary) };
   }
-  if (allPassed(summary) && attempt.solvedAt === null) {
-    attempt.solveMs = attempt.sessions.length > 0 ? elapsedMs(attempt, now) : null;
-    attempt.solvedAt = now.toISOString();
-    for (const session of attempt.sessions) session.end ??= now.toISOString();
+  if (!allPassed(summary) || attempt.solvedAt !== null) return 'recorded';
+  if (fileEditedMs < Date.parse(attempt.startedAt)) return 'already-passing';
+  attempt.solveMs = attempt.sessions.length > 0 ? elapsedMs(attempt, now) : null;
+  attempt.solvedAt = now.toISOString();
+  for (const session of attempt.sessions) session.end ??= now.toISOString();
+  return 'solved';
+}
+
+/** When the learner's file last changed (0 when it is missing). */
+export function editedMs(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
   }
+}
+
+/** Gives up an attempt: it is over, its clock stopped, and (if anything was run) rated Again. */
+export function abandon(progress: KataProgress, attempt: Attempt, kata: Kata, now: Date): void {
+  attempt.abandoned = true;
+  for (const session of attempt.sessions) session.end ??= now.toISOString();
+  if (attempt.lastRunAt !== null) rateAttempt(progress, attempt, kata, now);
 }

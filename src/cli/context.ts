@@ -36,12 +36,23 @@ export function tr(ctx: Pick<CliContext, 'lang'>, text: Bilingual): string {
   return text[ctx.lang];
 }
 
-export function langFrom(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
-  const value = flag ?? (env.KATA_LANG || undefined) ?? (env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en');
-  if (value !== 'en' && value !== 'zh') {
-    throw new UsageError(`--lang must be "en" or "zh", got ${JSON.stringify(value)}`);
+/**
+ * The language: `--lang`, else KATA_LANG, else the locale (LANG starting with zh). A wrong --lang is
+ * a usage error; a wrong KATA_LANG is reported through `warn` and ignored (an environment variable
+ * set once should not break every command).
+ */
+export function langFrom(flag: string | undefined, env: NodeJS.ProcessEnv, warn?: (message: string) => void): Lang {
+  if (flag !== undefined) {
+    if (flag !== 'en' && flag !== 'zh')
+      throw new UsageError(`--lang must be "en" or "zh", got ${JSON.stringify(flag)}`);
+    return flag;
   }
-  return value;
+  const fromEnv = env.KATA_LANG || undefined;
+  if (fromEnv !== undefined) {
+    if (fromEnv === 'en' || fromEnv === 'zh') return fromEnv;
+    warn?.(`KATA_LANG must be "en" or "zh", got ${JSON.stringify(fromEnv)}; using the locale instead.`);
+  }
+  return env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 /** A mistake in how a command was called: printed without a stack, exit code 2. */

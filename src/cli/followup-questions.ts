@@ -57,7 +57,7 @@ export async function askFollowup(
 export function nextFollowupIndex(ctx: CliContext, kata: Kata, followups: readonly Followup[]): number {
   const seen = new Set(progressFor(ctx).read().katas[kata.slug]?.followupsSeen ?? []);
   const unseen = followups.findIndex((_, index) => !seen.has(index));
-  return unseen >= 0 ? unseen : 0;
+  return Math.max(unseen, 0);
 }
 
 /** A mock interview's debrief: one follow-up per kata, before the report. */

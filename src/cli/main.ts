@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { type CliContext, UsageError, langFrom, tr } from './context.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { closestMatches } from './closest.ts';
+import { StateIoError } from './state.ts';
 import type { Verb } from './verb.ts';
 import { VERBS, DEFAULT_VERB } from './verbs/index.ts';
 
@@ -15,14 +17,18 @@ export async function main(argv: readonly string[], base: Partial<CliContext> = 
   const verbName = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
   const verb = verbName === undefined ? DEFAULT_VERB : VERBS.find((v) => v.name === verbName);
   const rest = verbName === undefined ? argv : argv.slice(1);
-  let ctx = makeContext(base, undefined);
+  const warnings: string[] = [];
+  const envLang = base.lang ?? langFrom(undefined, process.env, (warning) => warnings.push(warning));
+  let ctx = makeContext(base, envLang);
+  for (const warning of warnings) ctx.err(warning);
   try {
     if (!verb) {
-      const known = VERBS.map((v) => v.name).join(', ');
+      const known = VERBS.map((v) => v.name);
+      const near = closestMatches(verbName ?? '', known);
       throw new UsageError(
         tr(ctx, {
-          en: `Unknown command "${verbName}". Commands: ${known}`,
-          zh: `没有 "${verbName}" 这个命令。可用命令：${known}`,
+          en: `Unknown command "${verbName}".${near.length > 0 ? ` Did you mean: ${near.join(', ')}?` : ''} Commands: ${known.join(', ')}`,
+          zh: `没有 "${verbName}" 这个命令。${near.length > 0 ? `你是不是想用：${near.join('、')}？` : ''}可用命令：${known.join(', ')}`,
         }),
       );
     }
@@ -32,7 +38,8 @@ export async function main(argv: readonly string[], base: Partial<CliContext> = 
       allowPositionals: true,
       strict: true,
     });
-    ctx = makeContext(base, langFrom(values.lang as string | undefined, process.env), values.yes === true);
+    const flag = values.lang as string | undefined;
+    ctx = makeContext(base, flag === undefined ? envLang : langFrom(flag, process.env), values.yes === true);
     if (values.help === true) {
       ctx.out(verbName === undefined ? generalHelp(ctx) : verbHelp(ctx, verb));
       return 0;
@@ -42,6 +49,16 @@ export async function main(argv: readonly string[], base: Partial<CliContext> = 
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       ctx.err((error as Error).message);
       return 2;
+    }
+    // A state that cannot be read or written is explained in one line, never a stack trace.
+    if (error instanceof StateIoError) {
+      ctx.err(
+        tr(ctx, {
+          en: `Could not read or save your progress: ${error.reason().en}`,
+          zh: `无法读取或保存进度：${error.reason().zh}`,
+        }),
+      );
+      return 1;
     }
     throw error;
   }

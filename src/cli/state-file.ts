@@ -14,7 +14,13 @@ import type { Bilingual } from '../kit/types.ts';
  * install (node:sqlite needs Node 22), and an event log would turn every verb's change into an
  * event type.
  */
-const STALE_MS = 10_000;
+const STALE_MS = staleMs();
+/** KATA_TEST_LOCK_STALE_MS (the fault tests, which kill writers holding the lock) shortens it. */
+function staleMs(): number {
+  const given = Number(process.env.KATA_TEST_LOCK_STALE_MS);
+  return Number.isInteger(given) && given >= 2000 ? given : 10_000;
+}
+
 /** How long a command waits for another to release the lock before giving up. */
 const WAIT_MS = 15_000;
 const POLL_MS = 5;
@@ -39,35 +45,44 @@ export class StateIoError extends Error {
 
   /** The one line to print: what failed, in the learner's terms, and what to do. */
   explain(): Bilingual {
+    const { en, zh } = this.reason();
+    return {
+      en: `Could not save your progress: ${en} The record is kept and retried.`,
+      zh: `无法保存进度：${zh}记录会保留并重试。`,
+    };
+  }
+
+  /** What failed and what to do about it, without saying what happens to the record. */
+  reason(): Bilingual {
     const where = this.path;
     switch (this.code) {
       case 'ENOSPC':
         return {
-          en: `Could not save your progress (${where}): the disk is full. Free some space; the record is kept and retried.`,
-          zh: `无法保存进度（${where}）：磁盘已满。请释放一些空间；记录会保留并重试。`,
+          en: `the disk is full (${where}). Free some space.`,
+          zh: `磁盘已满（${where}）。请释放一些空间。`,
         };
       case 'EACCES':
       case 'EPERM':
       case 'EROFS':
         return {
-          en: `Could not save your progress (${where}): no permission to write there. Make .kata writable; the record is kept and retried.`,
-          zh: `无法保存进度（${where}）：没有写入权限。请让 .kata 可写；记录会保留并重试。`,
+          en: `no permission to write ${where}. Make .kata writable.`,
+          zh: `没有写入 ${where} 的权限。请让 .kata 可写。`,
         };
       case 'ENOTDIR':
       case 'EEXIST':
         return {
-          en: `Could not save your progress (${where}): .kata is not a directory. Move that file aside; the record is kept and retried.`,
-          zh: `无法保存进度（${where}）：.kata 不是目录。请把那个文件移走；记录会保留并重试。`,
+          en: `.kata is not a directory (${where}). Move that file aside.`,
+          zh: `.kata 不是目录（${where}）。请把那个文件移走。`,
         };
       case 'ELOCKED':
         return {
-          en: `Could not save your progress (${where}): another kata command has held the lock for over ${WAIT_MS / 1000} s. The record is kept and retried.`,
-          zh: `无法保存进度（${where}）：另一个 kata 命令占用锁已超过 ${WAIT_MS / 1000} 秒。记录会保留并重试。`,
+          en: `another kata command has held the lock on ${where} for over ${WAIT_MS / 1000} s.`,
+          zh: `另一个 kata 命令占用 ${where} 的锁已超过 ${WAIT_MS / 1000} 秒。`,
         };
       default:
         return {
-          en: `Could not save your progress (${where}): ${this.message}. The record is kept and retried.`,
-          zh: `无法保存进度（${where}）：${this.message}。记录会保留并重试。`,
+          en: `${this.message}.`,
+          zh: `${this.message}。`,
         };
     }
   }

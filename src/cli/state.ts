@@ -34,6 +34,8 @@ const attemptSchema = z.object({
   hints: count.optional(),
   /** How the attempt was solved: a timed `start`/`mock` session, or an untimed `check`. */
   via: z.enum(['start', 'mock', 'check']).optional(),
+  /** The spaced-repetition grade it earned (1 Again … 4 Easy), once rated (src/cli/schedule.ts). */
+  rating: z.number().int().min(1).max(4).optional(),
 });
 const selftestSchema = z.object({ at: isoTime, caught: count, bugs: count, falseAlarms: count });
 const reviewSchema = z.object({

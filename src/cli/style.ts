@@ -43,3 +43,19 @@ const ANSI_SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 export function stripAnsi(text: string): string {
   return text.replace(ANSI_SGR, '');
 }
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/**
+ * One character per value, ▁ for 0 up to █ for `max` or more; null (no value: an attempt not
+ * solved) is ×. For `stats`: solve time over budget, attempt by attempt.
+ */
+export function sparkline(values: readonly (number | null)[], max: number): string {
+  return values
+    .map((value) => {
+      if (value === null) return '×';
+      const level = Math.round((Math.min(Math.max(value, 0), max) / max) * (BARS.length - 1));
+      return BARS[level] as string;
+    })
+    .join('');
+}

@@ -63,14 +63,22 @@ export interface CliProcess {
 }
 
 /**
- * Starts `tsx src/cli/bin.ts <args>` from the local tsx binary itself (not npx), so the child's
- * PID is the process to stop.
+ * Starts the CLI as `npm run kata` does (`node bin/kata.mjs <args>`: one process, tsx's loader
+ * registered in it), so the child's PID is the process to stop. `detached` puts it in a process
+ * group of its own, for tests that signal the group as a terminal's Ctrl-C does.
  */
-export function spawnCli(root: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', ...args], {
+export function spawnCli(
+  root: string,
+  args: readonly string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+  options: { detached?: boolean; command?: readonly string[] } = {},
+): CliProcess {
+  const [command, ...leading] = options.command ?? [process.execPath, join(root, 'bin/kata.mjs')];
+  const child = spawn(command as string, [...leading, ...args], {
     cwd: root,
     env: learnerEnv(extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -106,4 +114,20 @@ export function testContext(
     output,
     errors,
   };
+}
+
+/** Resolves when `output()` matches, or rejects with what was printed so far. */
+export function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (pattern.test(output())) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - started > ms) {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output()}`));
+      }
+    }, 50);
+  });
 }

@@ -4,10 +4,9 @@ import { closestMatches, editDistance } from '../closest.ts';
 import { langFrom } from '../context.ts';
 import { emptyState, newAttempt } from '../state.ts';
 import { clock } from '../style.ts';
-import { suggestNext } from '../suggest.ts';
 import { pickMockKatas } from '../verbs/mock.ts';
 import { median } from '../verbs/stats.ts';
-import { memoryLimitMb, runLimitMs } from '../run-limits.ts';
+import { runLimitMs } from '../run-limits.ts';
 
 const kata = (slug: string, kind: Kata['kind'], minutes = 10): Kata => ({
   slug,
@@ -38,29 +37,6 @@ describe('closest slugs for a typo', () => {
     expect(closestMatches('merge-k', slugs)).toEqual(['merge-k-lists']);
     expect(closestMatches('max-iland-area', slugs)[0]).toBe('max-island-area');
     expect(closestMatches('zzzzzzzzzzzz', slugs)).toEqual([]);
-  });
-});
-
-describe('what to practise next', () => {
-  test('unsolved katas first, in registry order', () => {
-    const state = emptyState();
-    solved(state, 'a1', 1000, '2026-01-01T00:00:00Z');
-    expect(suggestNext(KATAS, state)?.kata.slug).toBe('a2');
-  });
-  test('then the kata most over budget', () => {
-    const state = emptyState();
-    for (const k of KATAS) solved(state, k.slug, 60_000, '2026-01-01T00:00:00Z');
-    solved(state, 't1', 11 * 60_000, '2026-01-01T00:00:00Z');
-    solved(state, 't2', 15 * 60_000, '2026-01-01T00:00:00Z');
-    expect(suggestNext(KATAS, state)?.kata.slug).toBe('t2');
-  });
-  test('then the least recently solved', () => {
-    const state = emptyState();
-    solved(state, 'a1', 1000, '2026-01-04T00:00:00Z');
-    solved(state, 'a2', 1000, '2026-01-02T00:00:00Z');
-    solved(state, 't1', 1000, '2026-01-05T00:00:00Z');
-    solved(state, 't2', 1000, '2026-01-03T00:00:00Z');
-    expect(suggestNext(KATAS, state)?.kata.slug).toBe('a2');
   });
 });
 

@@ -3,7 +3,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { referenceFile } from '../../paths.ts';
-import { makeSandbox, spawnCli } from '../../testing/sandbox.ts';
+import { makeSandbox, spawnCli, waitFor } from '../../testing/sandbox.ts';
 
 let sandbox: ReturnType<typeof makeSandbox>;
 let child: ChildProcess | undefined;
@@ -14,22 +14,6 @@ afterAll(() => {
   child?.kill('SIGKILL');
   sandbox.dispose();
 });
-
-/** Resolves when `output()` matches, or rejects with what was printed so far. */
-function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (pattern.test(output())) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() - started > ms) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output()}`));
-      }
-    }, 100);
-  });
-}
 
 test('start: a real watch session sees the solve, records it, and stops cleanly by PID', async () => {
   const slug = 'merge-k-lists';

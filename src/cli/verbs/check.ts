@@ -8,7 +8,8 @@ import { recordRun } from '../attempts.ts';
 import { type Target, runSuiteOnce } from '../../wiring/run-suite.ts';
 import { explainPoolCrash, limitedPool } from '../run-limits.ts';
 import { endForks } from '../warm-forks.ts';
-import { newAttempt, openAttempt, progressOf } from '../state.ts';
+import { newAttempt, openAttempt, progressOf, statusOf } from '../state.ts';
+import { rateAttempt } from '../schedule.ts';
 import { type Verb, kataOrExplain, missingLearnerFile, stringOption } from '../verb.ts';
 
 export const check: Verb = {
@@ -38,24 +39,33 @@ export const check: Verb = {
     await endForks();
     ctx.out(formatSummary(ctx, kata, summary));
     const solved = allPassed(summary);
-    // Only the learner's own file counts as progress; --impl runs are experiments.
+    // Only the learner's own file counts as progress; --impl runs are experiments. A check of a
+    // kata already solved, with no attempt in progress, is no new solve.
+    let outcome = 'not-recorded' as ReturnType<typeof recordRun> | 'not-recorded';
     if (target.kind === 'learner') {
       progressFor(ctx).update((state) => {
         const progress = progressOf(state, kata.slug);
         let attempt = openAttempt(progress);
         if (!attempt) {
-          attempt = newAttempt(ctx.now());
+          if (statusOf(progress) === 'solved') return;
+          attempt = { ...newAttempt(ctx.now()), via: 'check' };
           progress.attempts.push(attempt);
         }
-        recordRun(attempt, summary, ctx.now());
+        outcome = recordRun(attempt, summary, ctx.now());
+        if (outcome === 'solved') rateAttempt(progress, attempt, kata, ctx.now());
       });
     }
     if (solved && target.kind === 'learner') {
       ctx.out(
-        tr(ctx, {
-          en: `Solved. Compare with the reference: npm run kata -- solution ${kata.slug}`,
-          zh: `通过！对照参考答案：npm run kata -- solution ${kata.slug}`,
-        }),
+        outcome === 'solved'
+          ? tr(ctx, {
+              en: `Solved. Compare with the reference: npm run kata -- solution ${kata.slug}`,
+              zh: `通过！对照参考答案：npm run kata -- solution ${kata.slug}`,
+            })
+          : tr(ctx, {
+              en: `All pass. ${kata.slug} was solved before, so this check is not a new solve; to practise it again against the clock: npm run kata -- start ${kata.slug} --restart`,
+              zh: `全部通过。${kata.slug} 之前已经通过，这次 check 不计为新的通过；想重新计时练习：npm run kata -- start ${kata.slug} --restart`,
+            }),
       );
     }
     return solved ? 0 : 1;

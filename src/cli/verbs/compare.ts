@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { kitFile, learnerFile, referenceFile } from '../../paths.ts';
+import { kitFile, learnerFile } from '../../paths.ts';
+import { jobContext, runIsolated } from '../isolated.ts';
 import type { Differential, ImplModule } from '../../harness/compare.ts';
 import { type CliContext, UsageError, tr } from '../context.ts';
 import { paint } from '../style.ts';
@@ -27,17 +27,16 @@ export const compare: Verb = {
       throw new UsageError(tr(ctx, { en: `No such file: ${learnerPath}`, zh: `文件不存在：${learnerPath}` }));
     const specFile = kitFile(ctx.root, kata.slug, 'compare');
     if (!existsSync(specFile)) throw new UsageError(`compare is not available for ${kata.slug} yet (no ${specFile})`);
-    const { differential } = (await import(pathToFileURL(specFile).href)) as {
-      differential: Differential<unknown, unknown>;
-    };
-    await differential.setup?.();
-    const learner = (await import(pathToFileURL(learnerPath).href)) as ImplModule;
-    const reference = (await import(pathToFileURL(referenceFile(ctx.root, kata.slug)).href)) as ImplModule;
     const seedText = stringOption(options, 'seed');
     const seed = seedText === undefined ? undefined : Number(seedText);
     if (seed !== undefined && !Number.isInteger(seed))
       throw new UsageError(`--seed must be an integer, got ${JSON.stringify(seedText)}`);
-    return compareOn(ctx, kata.slug, differential, learner, reference, {
+    // Your code runs in a child process with the run limit and the heap cap (src/cli/isolated.ts).
+    return runIsolated(ctx, {
+      verb: 'compare',
+      context: jobContext(ctx),
+      slug: kata.slug,
+      learnerFile: learnerPath,
       numRuns: positiveIntOption(options, 'runs') ?? 200,
       seed,
       path: stringOption(options, 'path'),

@@ -2,8 +2,10 @@ import { progressFor } from '../progress.ts';
 import { KATAS } from '../../registry.ts';
 import { confirm } from '../confirm.ts';
 import { tr } from '../context.ts';
-import { suggestNext } from '../suggest.ts';
+import { suggestNext } from '../schedule.ts';
+import { nextLines } from './next.ts';
 import type { Verb } from '../verb.ts';
+import { minutesText } from '../words.ts';
 import { kataTable } from './list.ts';
 import { practise } from './start.ts';
 
@@ -19,12 +21,15 @@ export const home: Verb = {
     const state = progressFor(ctx).read();
     ctx.out(kataTable(ctx, KATAS, state));
     ctx.out('');
-    const suggestion = suggestNext(KATAS, state);
-    if (!suggestion) return 0;
+    const suggestion = suggestNext(KATAS, state, ctx.now());
+    if (!suggestion) {
+      ctx.out(nextLines(ctx, state).join('\n'));
+      return 0;
+    }
     const { kata, reason } = suggestion;
     ctx.out(
       tr(ctx, {
-        en: `Suggested: ${kata.slug}: ${kata.title.en} (${kata.minutes} min, ${reason.en}).`,
+        en: `Suggested: ${kata.slug}: ${kata.title.en} (${minutesText('en', kata.minutes)}, ${reason.en}).`,
         zh: `建议：${kata.slug}：${kata.title.zh}（${kata.minutes} 分钟，${reason.zh}）。`,
       }),
     );

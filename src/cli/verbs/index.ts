@@ -7,6 +7,7 @@ import { home } from './home.ts';
 import { list } from './list.ts';
 import { mock } from './mock.ts';
 import { next } from './next.ts';
+import { report } from './report.ts';
 import { reset } from './reset.ts';
 import { selftest } from './selftest.ts';
 import { solution } from './solution.ts';
@@ -26,6 +27,7 @@ export const VERBS: readonly Verb[] = [
   next,
   mock,
   stats,
+  report,
   selftest,
 ];
 

@@ -4,6 +4,9 @@ import { type CliContext, UsageError, tr } from '../context.ts';
 import { type State, bestSolveMs, lastActivity, statusOf } from '../state.ts';
 import { type Colour, clock, displayWidth, padEnd, paint } from '../style.ts';
 import { type Verb, stringOption } from '../verb.ts';
+import { closestMatches } from '../closest.ts';
+import { difficultyText, minShort } from '../words.ts';
+import { dueAt, dueText } from '../schedule.ts';
 
 const STATUS_LABEL = {
   new: { en: 'new', zh: '未开始' },
@@ -14,27 +17,26 @@ const STATUS_COLOUR: Record<keyof typeof STATUS_LABEL, Colour> = { new: 'gray', 
 
 export const list: Verb = {
   name: 'list',
-  usage: 'list [--tag <tag>] [--difficulty easy|medium|hard]',
+  usage: 'list [--tag <tag>] [--kind algorithm|tensor] [--difficulty easy|medium|hard]',
   summary: { en: 'Every kata with its status, budget and best time', zh: '列出所有 kata：状态、时限和最佳用时' },
-  options: { tag: { type: 'string' }, difficulty: { type: 'string' } },
+  options: { tag: { type: 'string' }, kind: { type: 'string' }, difficulty: { type: 'string' } },
   async run(ctx, _positionals, options) {
     const tag = stringOption(options, 'tag');
+    const kind = stringOption(options, 'kind');
     const difficulty = stringOption(options, 'difficulty');
-    if (difficulty !== undefined && !['easy', 'medium', 'hard'].includes(difficulty)) {
-      throw new UsageError(`--difficulty must be easy, medium or hard, got ${JSON.stringify(difficulty)}`);
-    }
+    const tags = [...new Set(KATAS.flatMap((k) => k.tags))].sort();
+    oneOf(ctx, 'tag', tag, tags);
+    oneOf(ctx, 'kind', kind, ['algorithm', 'tensor']);
+    oneOf(ctx, 'difficulty', difficulty, ['easy', 'medium', 'hard']);
     const katas = KATAS.filter(
-      (k) => (tag === undefined || k.tags.includes(tag)) && (difficulty === undefined || k.difficulty === difficulty),
+      (k) =>
+        (tag === undefined || k.tags.includes(tag)) &&
+        (kind === undefined || k.kind === kind) &&
+        (difficulty === undefined || k.difficulty === difficulty),
     );
     if (katas.length === 0) {
-      const tags = [...new Set(KATAS.flatMap((k) => k.tags))].sort();
-      ctx.out(
-        tr(ctx, {
-          en: `No kata matches. Tags: ${tags.join(', ')}`,
-          zh: `没有匹配的 kata。可用标签：${tags.join(', ')}`,
-        }),
-      );
-      return 0;
+      ctx.out(tr(ctx, { en: 'No kata matches all of these filters.', zh: '没有同时满足这些条件的 kata。' }));
+      return 1;
     }
     const state = progressFor(ctx).read();
     ctx.out(kataTable(ctx, katas, state));
@@ -42,11 +44,15 @@ export const list: Verb = {
   },
 };
 
-export function kataTable(ctx: Pick<CliContext, 'lang' | 'color'>, katas: readonly Kata[], state: State): string {
+export function kataTable(
+  ctx: Pick<CliContext, 'lang' | 'color' | 'now'>,
+  katas: readonly Kata[],
+  state: State,
+): string {
   const header =
     ctx.lang === 'zh'
-      ? ['kata', '题目', '时限', '难度', '状态', '最佳', '最近']
-      : ['kata', 'title', 'budget', 'level', 'status', 'best', 'last'];
+      ? ['kata', '题目', '时限', '难度', '状态', '最佳', '最近', '复习']
+      : ['kata', 'title', 'budget', 'level', 'status', 'best', 'last', 'due'];
   const rows = katas.map((kata) => {
     const progress = state.katas[kata.slug];
     const status = statusOf(progress);
@@ -56,11 +62,12 @@ export function kataTable(ctx: Pick<CliContext, 'lang' | 'color'>, katas: readon
     return [
       kata.slug,
       kata.title[ctx.lang],
-      ctx.lang === 'zh' ? `${kata.minutes} 分钟` : `${kata.minutes} min`,
-      kata.difficulty,
+      minShort(ctx.lang, kata.minutes),
+      difficultyText(ctx.lang, kata.difficulty),
       paint(ctx.color, STATUS_COLOUR[status], STATUS_LABEL[status][ctx.lang]),
       best === null ? '-' : paint(ctx.color, best <= budgetMs ? 'green' : 'yellow', clock(best)),
       last === null ? '-' : last.slice(0, 10),
+      dueText(ctx.lang, dueAt(progress), ctx.now()),
     ];
   });
   const widths = header.map((_, col) => Math.max(...[header, ...rows].map((row) => displayWidth(row[col] ?? ''))));
@@ -72,4 +79,21 @@ export function kataTable(ctx: Pick<CliContext, 'lang' | 'color'>, katas: readon
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** A filter value must be one of the known ones: a typo gets the closest, not an empty list. */
+function oneOf(
+  ctx: Pick<CliContext, 'lang'>,
+  option: string,
+  value: string | undefined,
+  known: readonly string[],
+): void {
+  if (value === undefined || known.includes(value)) return;
+  const near = closestMatches(value, known);
+  throw new UsageError(
+    tr(ctx, {
+      en: `--${option} ${JSON.stringify(value)} matches no kata.${near.length > 0 ? ` Did you mean: ${near.join(', ')}?` : ''} Known: ${known.join(', ')}`,
+      zh: `--${option} ${JSON.stringify(value)} 没有匹配的 kata。${near.length > 0 ? `你是不是想用：${near.join('、')}？` : ''}可选：${known.join(', ')}`,
+    }),
+  );
 }

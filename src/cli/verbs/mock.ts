@@ -7,11 +7,15 @@ import { confirm } from '../confirm.ts';
 import { type CliContext, UsageError, tr } from '../context.ts';
 import { pristineStub } from '../../kit/pristine.ts';
 import { allPassed, totalOf } from '../report.ts';
-import { type MockRecord, type State, statusOf } from '../state.ts';
+import { type MockRecord, type State, progressOf, statusOf } from '../state.ts';
 import { clock, paint } from '../style.ts';
 import type { RunSummary } from '../../wiring/summary.ts';
 import { type Verb, kataOrExplain, positiveIntOption } from '../verb.ts';
 import { watchSession } from '../watch-session.ts';
+import { promptText } from '../prompt.ts';
+import { minutesText } from '../words.ts';
+import { gradeOf, review } from '../schedule.ts';
+import { relative } from 'node:path';
 import { saveAttemptCopy } from './reset.ts';
 
 export const mock: Verb = {
@@ -35,8 +39,8 @@ export const mock: Verb = {
     const minutes = positiveIntOption(options, 'minutes') ?? katas.reduce((sum, k) => sum + k.minutes, 0);
     ctx.out(
       tr(ctx, {
-        en: `Mock interview: ${katas.map((k) => k.slug).join(', ')}; ${minutes} minutes in all; no hints; test names stay hidden.`,
-        zh: `模拟面试：${katas.map((k) => k.slug).join('、')}；共 ${minutes} 分钟；无提示；不显示测试名。`,
+        en: `Mock interview: ${katas.map((k) => k.slug).join(', ')}; ${minutesText('en', minutes)} in all, and it ends when time is up; no hints; test names stay hidden.`,
+        zh: `模拟面试：${katas.map((k) => k.slug).join('、')}；共 ${minutesText('zh', minutes)}，时间到即结束；无提示；不显示测试名。`,
       }),
     );
     const dirty = katas.filter(
@@ -58,6 +62,28 @@ export const mock: Verb = {
         );
       }
     }
+    for (const [index, kata] of katas.entries()) {
+      ctx.out('');
+      ctx.out(
+        paint(
+          ctx.color,
+          'bold',
+          tr(ctx, { en: `Question ${index + 1} of ${katas.length}`, zh: `第 ${index + 1}/${katas.length} 题` }),
+        ),
+      );
+      ctx.out(promptText(ctx.root, kata, ctx.lang));
+      ctx.out(
+        paint(
+          ctx.color,
+          'bold',
+          tr(ctx, {
+            en: `Your file: ${relative(ctx.cwd, learnerFile(ctx.root, kata.slug))}`,
+            zh: `你的文件：${relative(ctx.cwd, learnerFile(ctx.root, kata.slug))}`,
+          }),
+        ),
+      );
+    }
+    ctx.out('');
     return runMock(ctx, katas, minutes);
   },
 };
@@ -123,6 +149,11 @@ async function runMock(ctx: CliContext, katas: readonly Kata[], minutes: number)
     progressFor(ctx).update((state) => {
       state.mockInProgress = undefined;
       state.mocks.push(result);
+      // Each kata of the interview is a review of its card: solved in time or not.
+      for (const r of result.results) {
+        const kata = katas.find((k) => k.slug === r.slug);
+        if (kata) review(progressOf(state, r.slug), gradeOf({ solved: r.solved, ms: r.ms, hints: 0 }, kata), ctx.now());
+      }
     });
     ctx.out(mockReport(ctx, result, latest));
     flushAllOnExit(ctx);
@@ -158,7 +189,10 @@ export function mockReport(
     paint(
       ctx.color,
       'bold',
-      tr(ctx, { en: `Mock interview report (${record.minutes} min)`, zh: `模拟面试报告（${record.minutes} 分钟）` }),
+      tr(ctx, {
+        en: `Mock interview report (${minutesText('en', record.minutes)})`,
+        zh: `模拟面试报告（${minutesText('zh', record.minutes)}）`,
+      }),
     ),
   ];
   for (const r of record.results) {

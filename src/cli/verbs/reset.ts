@@ -1,5 +1,6 @@
 import { progressFor } from '../progress.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { StateIoError, writeAtomically } from '../state-file.ts';
 import { join, relative } from 'node:path';
 import { learnerFile } from '../../paths.ts';
 import { KATAS, type Kata } from '../../registry.ts';
@@ -41,15 +42,26 @@ export function resetOne(ctx: CliContext, kata: Kata): void {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   if (current === stub) {
     ctx.out(tr(ctx, { en: `${kata.slug}: already the pristine stub.`, zh: `${kata.slug}：已经是初始模板。` }));
-    return;
-  }
-  if (current !== undefined) {
-    const saved = saveAttemptCopy(ctx, kata, current);
+  } else {
+    if (current !== undefined) {
+      // The copy comes first and must be whole: if it cannot be written, the file is not touched.
+      const saved = saveAttemptCopy(ctx, kata, current);
+      ctx.out(
+        tr(ctx, {
+          en: `${kata.slug}: your attempt is saved as ${saved}`,
+          zh: `${kata.slug}：你的代码已保存为 ${saved}`,
+        }),
+      );
+    }
+    writeFileSync(file, stub);
     ctx.out(
-      tr(ctx, { en: `${kata.slug}: your attempt is saved as ${saved}`, zh: `${kata.slug}：你的代码已保存为 ${saved}` }),
+      tr(ctx, {
+        en: `${kata.slug}: restored the stub ${relative(ctx.cwd, file)}`,
+        zh: `${kata.slug}：已恢复初始模板 ${relative(ctx.cwd, file)}`,
+      }),
     );
   }
-  writeFileSync(file, stub);
+  // Either way the attempt in progress is over: its clock must not keep running.
   progressFor(ctx).update((state) => {
     const attempt = openAttempt(progressOf(state, kata.slug));
     if (attempt) {
@@ -57,21 +69,30 @@ export function resetOne(ctx: CliContext, kata: Kata): void {
       for (const session of attempt.sessions) session.end ??= ctx.now().toISOString();
     }
   });
-  ctx.out(
-    tr(ctx, {
-      en: `${kata.slug}: restored the stub ${relative(process.cwd(), file)}`,
-      zh: `${kata.slug}：已恢复初始模板 ${relative(process.cwd(), file)}`,
-    }),
-  );
 }
 
+/**
+ * Saves the learner's text as `.kata/attempts/<slug>/<timestamp>.ts`, never overwriting an earlier
+ * copy, and only whole: written to a temporary file, fsynced, then renamed. Throws a UsageError
+ * (the command stops, the learner's file untouched) when the copy cannot be written.
+ */
 export function saveAttemptCopy(ctx: CliContext, kata: Kata, text: string): string {
   const dir = join(stateDir(ctx), 'attempts', kata.slug);
-  mkdirSync(dir, { recursive: true });
   const stamp = ctx.now().toISOString().replace(/[:.]/g, '-');
-  let file = join(dir, `${stamp}.ts`);
-  // Never overwrite an earlier copy, even within the same millisecond.
-  for (let n = 2; existsSync(file); n++) file = join(dir, `${stamp}-${n}.ts`);
-  writeFileSync(file, text, { flag: 'wx' });
-  return relative(process.cwd(), file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    let file = join(dir, `${stamp}.ts`);
+    // Never overwrite an earlier copy, even within the same millisecond.
+    for (let n = 2; existsSync(file); n++) file = join(dir, `${stamp}-${n}.ts`);
+    writeAtomically(file, text);
+    return relative(ctx.cwd, file);
+  } catch (error) {
+    const reason = error instanceof StateIoError ? tr(ctx, error.reason()) : (error as Error).message;
+    throw new UsageError(
+      tr(ctx, {
+        en: `${kata.slug}: your file could not be saved first, so it was left as it is: ${reason}`,
+        zh: `${kata.slug}：无法先保存你的文件，所以没有改动它：${reason}`,
+      }),
+    );
+  }
 }

@@ -7,6 +7,7 @@ import type { NamedProperty } from '../../harness/properties.ts';
 import { type BuiltBug, buildZoo } from '../../kit/zoo.ts';
 import { propsFile, referenceFile } from '../../paths.ts';
 import { bugDiff } from '../bug-diff.ts';
+import { jobContext, runIsolated } from '../isolated.ts';
 import type { Kata } from '../../registry.ts';
 import { type CliContext, UsageError, tr } from '../context.ts';
 import { progressOf } from '../state.ts';
@@ -73,7 +74,14 @@ export const selftest: Verb = {
     const seed = seedText === undefined ? randomSeed() : Number(seedText);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${JSON.stringify(seedText)}`);
     const runs = positiveIntOption(options, 'runs') ?? DEFAULT_RUNS;
-    return selftestOn(ctx, kata, file, { runs, seed, reveal: options.reveal === true, replayProps: given });
+    // Your properties and code run in a child process with the run limit per step and the heap cap.
+    return runIsolated(ctx, {
+      verb: 'selftest',
+      context: jobContext(ctx),
+      slug: kata.slug,
+      propsFile: file,
+      params: { runs, seed, reveal: options.reveal === true, replayProps: given },
+    });
   },
 };
 
@@ -107,6 +115,8 @@ export interface SelftestParams {
   readonly reveal: boolean;
   /** The --props argument as given, repeated in the replay command. */
   readonly replayProps?: string | undefined;
+  /** Told before each property runs on each implementation (the isolated runner's watchdog). */
+  readonly onStep?: (label: string) => void;
 }
 
 export async function selftestOn(ctx: CliContext, kata: Kata, file: string, params: SelftestParams): Promise<number> {
@@ -163,6 +173,12 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
   const sound: number[] = [];
   const falseAlarms: string[] = [];
   for (const [index, prop] of onReference.entries()) {
+    params.onStep?.(
+      tr(ctx, {
+        en: `property ${index + 1}/${onReference.length} on the reference`,
+        zh: `第 ${index + 1}/${onReference.length} 个性质，在参考答案上`,
+      }),
+    );
     const verdict = await checkProperty(prop, params);
     if (!verdict.failed) {
       sound.push(index);
@@ -225,10 +241,20 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
     return finish(ctx, kata, params, falseAlarms, { caught: 0, bugs: bugs.length });
   }
   const results: BugResult[] = [];
-  for (const bug of bugs)
+  for (const [n, bug] of bugs.entries()) {
+    const step = tr(ctx, { en: `wrong solution ${n + 1}/${bugs.length}`, zh: `第 ${n + 1}/${bugs.length} 个错误实现` });
+    params.onStep?.(step);
     results.push(
-      await runOnBug(bug, factory, onReference, sound, params, tr(ctx, { en: '(loading it)', zh: '（加载时即出错）' })),
+      await runOnBug(
+        bug,
+        factory,
+        onReference,
+        sound,
+        { ...params, onStep: () => params.onStep?.(step) },
+        tr(ctx, { en: '(loading it)', zh: '（加载时即出错）' }),
+      ),
     );
+  }
 
   const caught = results.filter((r) => r.caughtBy !== undefined);
   const slipped = results.filter((r) => r.caughtBy === undefined);
@@ -345,6 +371,7 @@ async function runOnBug(
   for (const index of sound) {
     const prop = props[index];
     if (prop === undefined || prop.name !== onReference[index]?.name) continue;
+    params.onStep?.(prop.name);
     const verdict = await checkProperty(prop, params);
     if (verdict.failed)
       return { bug, caughtBy: { name: prop.name, counterexample: verdict.counterexample }, interrupted };

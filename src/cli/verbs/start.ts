@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { learnerFile } from '../../paths.ts';
 import type { Bilingual, Kata } from '../../registry.ts';
-import { beginSession, endSession, recordRun, updateAttempt } from '../attempts.ts';
+import { beginSession, editedMs, endSession, recordRun, updateAttempt } from '../attempts.ts';
 import { type CliContext, tr } from '../context.ts';
 import { promptText } from '../prompt.ts';
 import { flushAllOnExit } from '../progress.ts';
-import { type Attempt, elapsedMs } from '../state.ts';
+import { type Attempt, elapsedMs, progressOf } from '../state.ts';
+import { dueAt, dueText, gradeName, rateAttempt } from '../schedule.ts';
 import { clock, paint } from '../style.ts';
 import type { RunSummary } from '../../wiring/summary.ts';
 import { type Verb, kataOrExplain, missingLearnerFile } from '../verb.ts';
@@ -45,8 +46,8 @@ export async function practise(ctx: CliContext, kata: Kata, restart: boolean): P
       ctx.color,
       'bold',
       tr(ctx, {
-        en: `Edit ${relative(process.cwd(), file)}; the hidden suite re-runs on every save. Ctrl-C to stop.`,
-        zh: `编辑 ${relative(process.cwd(), file)}；每次保存都会重新运行隐藏测试。按 Ctrl-C 结束。`,
+        en: `Edit ${relative(ctx.cwd, file)}; the hidden suite re-runs on every save. Ctrl-C to stop.`,
+        zh: `编辑 ${relative(ctx.cwd, file)}；每次保存都会重新运行隐藏测试。按 Ctrl-C 结束。`,
       }),
     ),
   );
@@ -58,11 +59,24 @@ export async function practise(ctx: CliContext, kata: Kata, restart: boolean): P
       }),
     );
   }
+  let toldAlreadyPassing = false;
   const onRun = (_kata: Kata, summary: RunSummary) => {
     const now = ctx.now();
-    const wasSolved = live.solvedAt !== null;
-    live = updateAttempt(ctx, kata, attempt.startedAt, (a) => recordRun(a, summary, now)) ?? live;
-    if (!wasSolved && live.solvedAt !== null) ctx.out(solvedMessage(ctx, kata, live.solveMs ?? 0, budgetMs));
+    let outcome = 'recorded' as ReturnType<typeof recordRun>;
+    let due: string | undefined;
+    live =
+      updateAttempt(ctx, kata, attempt.startedAt, (a, state) => {
+        outcome = recordRun(a, summary, now, editedMs(file));
+        if (outcome !== 'solved') return;
+        const progress = progressOf(state, kata.slug);
+        const grade = rateAttempt(progress, a, kata, now);
+        if (grade !== undefined) due = `${gradeName(grade)}; ${dueText(ctx.lang, dueAt(progress), now)}`;
+      }) ?? live;
+    if (outcome === 'solved') ctx.out(solvedMessage(ctx, kata, live.solveMs ?? 0, budgetMs, due));
+    if (outcome === 'already-passing' && !toldAlreadyPassing) {
+      toldAlreadyPassing = true;
+      ctx.out(alreadyPassing(ctx, kata));
+    }
   };
   // The attempt is recorded the moment the session ends, synchronously: on Ctrl-C before anything
   // is awaited (a wrapper such as npm or tsx may kill this process a moment later), or on exit if
@@ -102,7 +116,15 @@ function recordedLine(ctx: CliContext, kata: Kata, ended: Attempt): string {
       });
 }
 
-function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: number): string {
+/** The file passes before the learner changed anything: nothing was solved in this attempt. */
+export function alreadyPassing(ctx: CliContext, kata: Kata): string {
+  return tr(ctx, {
+    en: `Your file already passes every test, unchanged since this attempt began: that is not counted as a solve. To practise ${kata.slug} again from the stub: npm run kata -- reset ${kata.slug}`,
+    zh: `你的文件在本次尝试开始前就已通过所有测试，且之后没有修改：这不算一次通过。想从初始模板重新练习：npm run kata -- reset ${kata.slug}`,
+  });
+}
+
+function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: number, due?: string): string {
   const verdict =
     solveMs <= budgetMs
       ? tr(ctx, { en: `within the ${clock(budgetMs)} budget`, zh: `在 ${clock(budgetMs)} 时限内` })
@@ -127,6 +149,14 @@ function solvedMessage(ctx: CliContext, kata: Kata, solveMs: number, budgetMs: n
         zh: `✔ ${kata.slug} 通过，用时 ${clock(solveMs)}，${verdict}。`,
       }),
     ),
+    ...(due === undefined
+      ? []
+      : [
+          tr(ctx, {
+            en: `Spaced repetition: rated ${due.replace('; ', ', review it ')}.`,
+            zh: `间隔重复：评为 ${due.replace('; ', '，复习时间：')}。`,
+          }),
+        ]),
     tr(ctx, { en: 'Next:', zh: '下一步：' }),
     ...steps.map(([command, what]) => `  npm run kata -- ${command.padEnd(width)}   ${tr(ctx, what)}`),
     tr(ctx, {

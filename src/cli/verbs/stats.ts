@@ -1,9 +1,11 @@
 import { progressFor } from '../progress.ts';
 import { KATAS, type Kata } from '../../registry.ts';
 import { type CliContext, tr } from '../context.ts';
-import type { State } from '../state.ts';
-import { clock, displayWidth, padEnd } from '../style.ts';
+import { type State, bestSolveMs } from '../state.ts';
+import { clock, displayWidth, padEnd, sparkline } from '../style.ts';
+import { dueAt, dueText } from '../schedule.ts';
 import type { Verb } from '../verb.ts';
+import { minutesText } from '../words.ts';
 
 export const stats: Verb = {
   name: 'stats',
@@ -55,7 +57,34 @@ function rowFor(label: string, katas: readonly Kata[], state: State): Row {
   return { label, attempts, solves, medianRatio: median(ratios), medianMs: median(times) };
 }
 
-export function statsReport(ctx: Pick<CliContext, 'lang'>, katas: readonly Kata[], state: State): string {
+/**
+ * One line per kata practised: a sparkline of each attempt's solve time against the budget (▁ fast,
+ * █ twice the budget or more, × not solved), the best time, and when it is due for review.
+ */
+function perKata(ctx: Pick<CliContext, 'lang' | 'now'>, katas: readonly Kata[], state: State): string[] {
+  const practised = katas.filter((k) => (state.katas[k.slug]?.attempts.length ?? 0) > 0);
+  if (practised.length === 0) return [];
+  const width = Math.max(...practised.map((k) => k.slug.length));
+  const lines = practised.map((kata) => {
+    const progress = state.katas[kata.slug];
+    const budgetMs = kata.minutes * 60_000;
+    const ratios = (progress?.attempts ?? []).map((a) =>
+      a.solvedAt === null ? null : a.solveMs === null ? 0.5 : a.solveMs / budgetMs,
+    );
+    const best = bestSolveMs(progress);
+    return `  ${padEnd(kata.slug, width)}  ${padEnd(sparkline(ratios, 2), 12)}  ${tr(ctx, { en: 'best', zh: '最佳' })} ${best === null ? '-' : clock(best)} / ${clock(budgetMs)}  ${tr(ctx, { en: 'due', zh: '复习' })} ${dueText(ctx.lang, dueAt(progress), ctx.now())}`;
+  });
+  return [
+    '',
+    tr(ctx, {
+      en: 'By kata (each attempt: ▁ fast … █ twice the budget, × not solved):',
+      zh: '按题目（每次尝试：▁ 很快 … █ 两倍时限，× 未通过）：',
+    }),
+    ...lines,
+  ];
+}
+
+export function statsReport(ctx: Pick<CliContext, 'lang' | 'now'>, katas: readonly Kata[], state: State): string {
   const tags = [...new Set(katas.flatMap((k) => k.tags))].sort();
   const rows = [
     rowFor(tr(ctx, { en: 'all katas', zh: '全部' }), katas, state),
@@ -94,10 +123,11 @@ export function statsReport(ctx: Pick<CliContext, 'lang'>, katas: readonly Kata[
     );
   const mocks = state.mocks.map(
     (m) =>
-      `  ${m.at.slice(0, 16).replace('T', ' ')}: ${m.results.filter((r) => r.solved).length}/${m.results.length} ${tr(ctx, { en: 'solved in', zh: '通过，时限' })} ${m.minutes} min`,
+      `  ${m.at.slice(0, 16).replace('T', ' ')}: ${m.results.filter((r) => r.solved).length}/${m.results.length} ${tr(ctx, { en: 'solved in', zh: '通过，时限' })} ${minutesText(ctx.lang, m.minutes)}`,
   );
   return [
     ...table,
+    ...perKata(ctx, katas, state),
     ...(selftests.length > 0
       ? [
           '',
