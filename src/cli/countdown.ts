@@ -18,6 +18,8 @@ export interface CountdownOptions {
   readonly hideTestNames: boolean;
   /** Called for each kata after each run, before the countdown is printed. */
   readonly onRun: (kata: Kata, summary: RunSummary) => void;
+  /** The countdown ticks on a live status line, so a verdict does not repeat it. */
+  readonly live?: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export class CountdownReporter implements Reporter {
     for (const notify of this.runEnded.splice(0)) notify();
     if (this.muted) return;
     const { ctx, katas } = this.options;
-    const lines = [countdownLine(ctx, this.options.budgetMs, this.options.elapsedMs())];
+    const lines = this.options.live ? [] : [countdownLine(ctx, this.options.budgetMs, this.options.elapsedMs())];
     const runs: Array<[Kata, RunSummary]> = [];
     for (const kata of katas) {
       const own = modules.filter((m) => m.moduleId.endsWith(`/${suitePath(kata.slug)}`));

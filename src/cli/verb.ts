@@ -49,6 +49,16 @@ export function stringOption(options: OptionValues, name: string): string | unde
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A positive number (decimals allowed: `mock --minutes 7.5`). */
+export function positiveNumberOption(options: OptionValues, name: string): number | undefined {
+  const raw = stringOption(options, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new UsageError(`--${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 export function positiveIntOption(options: OptionValues, name: string): number | undefined {
   const raw = stringOption(options, name);
   if (raw === undefined) return undefined;

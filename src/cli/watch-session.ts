@@ -1,6 +1,11 @@
+import { existsSync, watch } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { learnerFile, suitePath } from '../paths.ts';
+import type { Kata } from '../registry.ts';
 import { tr } from './context.ts';
-import { type CountdownOptions, CountdownReporter } from './countdown.ts';
+import { type CountdownOptions, CountdownReporter, countdownLine } from './countdown.ts';
+import { StatusLine } from './status-line.ts';
 import { startSuites } from '../wiring/run-suite.ts';
 import { limitedPool } from './run-limits.ts';
 import { endForks } from './warm-forks.ts';
@@ -29,12 +34,29 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
   const finished = new Promise<'interrupted' | 'stopped'>((resolve) => {
     finish = resolve;
   });
+  // On a terminal the countdown ticks every second on one status line (src/cli/status-line.ts);
+  // until the first verdict it says the suite is loading (tfjs takes a moment to import).
+  const live = ctx.interactive && process.stdout.isTTY === true;
+  let verdicts = 0;
+  const status = live ? new StatusLine() : undefined;
   const reporter = new CountdownReporter({
     ...options,
+    live,
     onRun: (kata, summary) => {
+      verdicts += 1;
       options.onRun(kata, summary);
+      status?.refresh();
       if (options.shouldStop?.()) finish('stopped');
     },
+  });
+  status?.start(() => {
+    const clockLine = countdownLine(ctx, options.budgetMs, options.elapsedMs());
+    if (verdicts > 0) return clockLine;
+    const tensor = options.katas.some((k) => k.kind === 'tensor');
+    return `${clockLine}  ${tr(ctx, {
+      en: `⏳ loading the hidden suite${tensor ? ' (importing tfjs)' : ''}…`,
+      zh: `⏳ 正在加载隐藏测试${tensor ? '（导入 tfjs）' : ''}…`,
+    })}`;
   });
   // Vitest's keyboard shortcuts and its logger both turn Ctrl-C / SIGTERM into an immediate
   // process.exit, which would lose the attempt: give it a silent stdin, take its signal listeners
@@ -44,6 +66,7 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
     if (!interrupted) {
       interrupted = true;
       reporter.mute();
+      status?.stop();
       options.onInterrupt?.();
     }
     finish('interrupted');
@@ -70,6 +93,7 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
     },
     { stdin: silentStdin },
   );
+  const revived = reviveDeletedFiles(ctx.root, options.katas, (suite) => vitest.watcher.onFileChange(suite));
   for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
       if (!ours[signal]?.includes(listener)) process.off(signal, listener);
@@ -86,6 +110,8 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
   };
   const timeUp = budgetLeft > 0 || options.endsAtBudget ? setTimeout(onTimeUp, Math.max(0, budgetLeft)) : undefined;
   const how = await finished;
+  status?.stop();
+  revived.close();
   clearTimeout(timeUp);
   for (const signal of signals) process.off(signal, onSignal);
   // A run still going when the learner stops (an endless loop, or just a slow suite) is cut short
@@ -98,4 +124,23 @@ export async function watchSession(options: WatchSessionOptions): Promise<'inter
   await vitest.close();
   await endForks();
   return how;
+}
+
+/**
+ * Saving the learner's file re-runs its suite because the suite imports it. A file deleted and
+ * created again has left vitest's module graph, so nothing would re-run: when a learner file
+ * comes back, its suite is re-run by hand.
+ */
+function reviveDeletedFiles(root: string, katas: readonly Kata[], rerun: (suite: string) => void): { close(): void } {
+  const watchers = katas.map((kata) => {
+    const file = learnerFile(root, kata.slug);
+    let missing = !existsSync(file);
+    return watch(dirname(file), (_event, name) => {
+      if (name !== basename(file)) return;
+      const now = existsSync(file);
+      if (missing && now) rerun(join(root, suitePath(kata.slug)));
+      missing = !now;
+    });
+  });
+  return { close: () => watchers.forEach((w) => w.close()) };
 }

@@ -1,7 +1,6 @@
 import { type PoolRunnerInitializer, type Reporter, type Vitest, startVitest } from 'vitest/node';
 import { suitePath } from '../paths.ts';
 import type { Kata } from '../registry.ts';
-import type { ViteUserConfig } from 'vitest/config';
 import type { Target } from './target.ts';
 import { suiteConfig } from './vitest-config.ts';
 import { type RunSummary, SummaryReporter } from './summary.ts';
@@ -66,28 +65,11 @@ export async function startSuites(
       // A failing run must not set the process's exit code: the CLI decides it.
       passWithNoTests: false,
     },
-    withTriggers(
-      {
-        ...suiteConfig(root, target, { include, ...(options.env ? { env: options.env } : {}) }),
-        logLevel: 'silent',
-        clearScreen: false,
-      },
-      watch && target.kind === 'learner' ? katas : [],
-    ),
+    {
+      ...suiteConfig(root, target, { include, ...(options.env ? { env: options.env } : {}) }),
+      logLevel: 'silent',
+      clearScreen: false,
+    },
     vitestOptions,
   );
-}
-
-/**
- * In a watch session, saving the learner's file re-runs its suite because the suite imports it; a
- * file that was deleted and created again is no longer in vitest's module graph, so a trigger says
- * which suite it belongs to and the next save runs again.
- */
-function withTriggers(config: ViteUserConfig, katas: readonly Kata[]): ViteUserConfig {
-  if (katas.length === 0) return config;
-  const watchTriggerPatterns = katas.map((kata) => ({
-    pattern: new RegExp(`/katas/${kata.slug}/${kata.slug}\\.ts$`),
-    testsToRun: () => suitePath(kata.slug),
-  }));
-  return { ...config, test: { ...config.test, watchTriggerPatterns } };
 }

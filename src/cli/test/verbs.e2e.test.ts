@@ -17,7 +17,7 @@ afterAll(() => sandbox.dispose());
 /** Runs the real CLI in the sandbox as a learner would, returning exit code and output. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(join(sandbox.root, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, [join(sandbox.root, 'bin/kata.mjs'), ...args], {
       cwd: sandbox.root,
       env: learnerEnv(),
     });
@@ -196,5 +196,110 @@ describe('kata compare', () => {
     const { code, stdout } = await cli('compare', 'merge-k-lists', '--impl', 'kits/merge-k-lists/reference.ts');
     expect(stdout).toContain('agree');
     expect(code).toBe(0);
+  });
+});
+
+describe('honest records', () => {
+  const slug = 'max-product-subarray';
+  const attempts = () =>
+    JSON.parse(readFileSync(join(sandbox.root, '.kata/state.json'), 'utf8')).katas[slug].attempts as Array<{
+      solvedAt: string | null;
+      via?: string;
+    }>;
+
+  test('check of a kata already solved adds no solve; the first check solve is untimed and rated', async () => {
+    writeFileSync(learner(slug), readFileSync(reference(slug), 'utf8'));
+    const first = await cli('check', slug);
+    expect(first.stdout).toContain('Solved.');
+    const solves = attempts().filter((a) => a.solvedAt !== null).length;
+    for (let i = 0; i < 3; i++) {
+      const again = await cli('check', slug);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('this check is not a new solve');
+    }
+    expect(attempts().filter((a) => a.solvedAt !== null)).toHaveLength(solves);
+    const state = JSON.parse(readFileSync(join(sandbox.root, '.kata/state.json'), 'utf8'));
+    expect(state.katas[slug].review).toMatchObject({ reps: 1 });
+  }, 120_000);
+
+  test('a file already passing when an attempt begins is no solve (no "Solved in 0:00", no best time 0:00)', async () => {
+    const ctx = testContext(sandbox.root, { now: () => new Date() });
+    const { recordRun } = await import('../attempts.ts');
+    const { newAttempt } = await import('../state.ts');
+    const attempt = newAttempt(new Date());
+    const summary = { passed: 3, failed: 0, skipped: 0, passedNames: [], names: [], loadErrors: [] };
+    // The file was last edited before the attempt began: nothing was solved now.
+    expect(recordRun(attempt, summary, new Date(), Date.now() - 60_000)).toBe('already-passing');
+    expect(attempt.solvedAt).toBeNull();
+    expect(recordRun(attempt, summary, new Date(), Date.now())).toBe('solved');
+    expect(ctx.errors).toEqual([]);
+  });
+});
+
+describe("filters, typos and the learner's language", () => {
+  test('a misspelled verb gets a did-you-mean, exit 2', async () => {
+    const ctx = testContext(sandbox.root);
+    expect(await main(['strat'], ctx)).toBe(2);
+    expect(ctx.errors.join('\n')).toContain('Did you mean: start');
+  });
+
+  test('--tag tensr is a usage error naming the closest tag; --kind tensor lists every tensor kata', async () => {
+    const typo = testContext(sandbox.root);
+    expect(await main(['list', '--tag', 'tensr'], typo)).toBe(2);
+    expect(typo.errors.join('\n')).toContain('Did you mean: tensor');
+    const kind = testContext(sandbox.root);
+    expect(await main(['list', '--kind', 'tensor'], kind)).toBe(0);
+    const { KATAS } = await import('../../registry.ts');
+    const rows = kind.output.join('\n').split('\n').slice(1);
+    expect(rows).toHaveLength(KATAS.filter((k) => k.kind === 'tensor').length);
+  });
+
+  test('under --lang zh the difficulty, the budget and the prompt header are Chinese', async () => {
+    const list = testContext(sandbox.root, { lang: 'zh' });
+    await main(['list', '--lang', 'zh'], list);
+    const text = list.output.join('\n');
+    expect(text).toContain('中等');
+    expect(text).toContain('15 分钟');
+    expect(text).not.toMatch(/\b(medium|easy|hard)\b|\d+ min\b/);
+    const { promptText } = await import('../prompt.ts');
+    const { findKata } = await import('../../registry.ts');
+    const prompt = promptText(sandbox.root, findKata('rope') as NonNullable<ReturnType<typeof findKata>>, 'zh');
+    expect(prompt.split('\n').slice(0, 3).join('\n')).toMatch(/\*\*时限：\d+ 分钟\*\* · 难度：\S+ · 面试题 #/);
+    expect(prompt).not.toContain('## English');
+  });
+
+  test('every tensor stub imports tfjs as a value, so tf.tidy works in it', async () => {
+    const { KATAS } = await import('../../registry.ts');
+    for (const kata of KATAS.filter((k) => k.kind === 'tensor')) {
+      const stub = readFileSync(learner(kata.slug), 'utf8');
+      expect(stub, kata.slug).toContain("import * as tf from '@tensorflow/tfjs';");
+      expect(stub, kata.slug).not.toContain('import type * as tf');
+    }
+  });
+});
+
+describe('kata followup', () => {
+  test.each(['en', 'zh'] as const)('asks every follow-up of a kata with its model answer (%s)', async (lang) => {
+    const ctx = testContext(sandbox.root, { lang });
+    expect(await main(['followup', 'max-product-subarray', '--lang', lang], ctx)).toBe(0);
+    const text = ctx.output.join('\n');
+    expect(text).toMatch(
+      lang === 'zh' ? /追问 1\/\d \(max-product-subarray\)/ : /Follow-up 1\/\d \(max-product-subarray\)/,
+    );
+    expect(text).toContain(lang === 'zh' ? '参考回答：' : 'Model answer:');
+    expect(text).toContain(lang === 'zh' ? '200010000 个子数组' : '200010000 subarrays');
+  });
+
+  test('on a terminal each question waits for the learner before the model answer', async () => {
+    const asked: string[] = [];
+    const ctx = testContext(sandbox.root, {
+      interactive: true,
+      readLine: async (prompt) => {
+        asked.push(prompt);
+        return 'my answer';
+      },
+    });
+    await main(['followup', 'max-product-subarray'], ctx);
+    expect(asked.length).toBeGreaterThanOrEqual(3);
   });
 });

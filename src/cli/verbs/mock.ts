@@ -10,7 +10,7 @@ import { allPassed, totalOf } from '../report.ts';
 import { type MockRecord, type State, progressOf, statusOf } from '../state.ts';
 import { clock, paint } from '../style.ts';
 import type { RunSummary } from '../../wiring/summary.ts';
-import { type Verb, kataOrExplain, positiveIntOption } from '../verb.ts';
+import { type Verb, kataOrExplain, positiveIntOption, positiveNumberOption } from '../verb.ts';
 import { watchSession } from '../watch-session.ts';
 import { promptText } from '../prompt.ts';
 import { minutesText } from '../words.ts';
@@ -36,7 +36,7 @@ export const mock: Verb = {
     const count = positiveIntOption(options, 'count');
     const katas = named ?? pickMockKatas(KATAS, state, count, Math.random);
     if (katas.length === 0) throw new UsageError('no katas to pick from');
-    const minutes = positiveIntOption(options, 'minutes') ?? katas.reduce((sum, k) => sum + k.minutes, 0);
+    const minutes = positiveNumberOption(options, 'minutes') ?? katas.reduce((sum, k) => sum + k.minutes, 0);
     ctx.out(
       tr(ctx, {
         en: `Mock interview: ${katas.map((k) => k.slug).join(', ')}; ${minutesText('en', minutes)} in all, and it ends when time is up; no hints; test names stay hidden.`,
