@@ -30,8 +30,10 @@ const properties: Properties<typeof Kata> = ({ maxProduct }) => [
   // - reversing nums keeps the answer; [...nums, 0, ...nums] answers max(answer, 0)
   //   反转不变；[...nums, 0, ...nums] 的答案是 max(原答案, 0)
   // - products past 2^31 stay exact: longNums, or k twos give 2^k  乘积超过 2^31 仍须精确
-  // - about n reads: countingArray(nums, counter) from ../../src/harness/counting.ts
-  //   读取次数约为 n：用 ../../src/harness/counting.ts 的 countingArray 计数
+  // - at most 12·n steps of work: the second argument of this function is { counted, measure }:
+  //   measure(() => counted.maxProduct(nums), { budget: 12 * nums.length }).exceeded must be false
+  //   工作量最多 12·n 步：本函数的第二个参数是 { counted, measure }，
+  //   measure(() => counted.maxProduct(nums), { budget: 12 * nums.length }).exceeded 应为 false
 ];
 
 export default properties;

@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { measure } from './work.ts';
 
 /**
  * The shape of a learner's katas/<slug>/<slug>.props.ts, which `npm run kata -- selftest <slug>`
@@ -19,5 +20,15 @@ export interface NamedProperty {
   readonly property: fc.IRawProperty<unknown>;
 }
 
-/** Builds the properties for one implementation module (`M` is `typeof import('../arbitraries/<slug>.ts')`). */
-export type Properties<M> = (impl: M) => readonly NamedProperty[];
+/**
+ * What a property may use besides the implementation: the same module instrumented for the work
+ * counter (src/harness/work.ts), and `measure` to count its steps, so a property can check a
+ * complexity the way the hidden suite does (`measure(() => counted.f(x), { budget })`).
+ */
+export interface PropertyTools<M> {
+  readonly counted: M;
+  readonly measure: typeof measure;
+}
+
+/** Builds the properties for one implementation module (`M` is `typeof import('./<slug>.ts')`). */
+export type Properties<M> = (impl: M, tools: PropertyTools<M>) => readonly NamedProperty[];

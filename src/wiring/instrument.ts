@@ -1,5 +1,6 @@
 import { type Node, parse } from 'acorn';
 import { full } from 'acorn-walk';
+import { transformSync } from 'esbuild';
 import MagicString from 'magic-string';
 
 /**
@@ -102,4 +103,14 @@ export function instrument(
 
   out.prepend(`import * as ${METER} from ${JSON.stringify(runtime)};`);
   return { code: out.toString(), map: out.generateMap({ source: id, includeContent: true, hires: true }) };
+}
+
+/**
+ * The same for a TypeScript file outside vite (`kata selftest` loads modules through tsx): strip
+ * the types with esbuild, then instrument. Returns JavaScript that imports the counter from
+ * `runtime` and the file's own relative imports from where the file is.
+ */
+export function instrumentTypeScript(source: string, file: string, runtime: string): string {
+  const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: file });
+  return instrument(code, file, runtime).code;
 }

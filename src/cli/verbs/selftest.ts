@@ -1,11 +1,14 @@
 import { progressFor } from '../progress.ts';
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import type { NamedProperty } from '../../harness/properties.ts';
+import type { NamedProperty, PropertyTools } from '../../harness/properties.ts';
+import { measure } from '../../harness/work.ts';
+import { instrumentTypeScript } from '../../wiring/instrument.ts';
 import { type BuiltBug, buildZoo } from '../../kit/zoo.ts';
-import { propsFile, referenceFile } from '../../paths.ts';
+import { propsFile, referenceFile, zooBuildDir } from '../../paths.ts';
 import { bugDiff } from '../bug-diff.ts';
 import { jobContext, runIsolated } from '../isolated.ts';
 import type { Kata } from '../../registry.ts';
@@ -90,7 +93,7 @@ function randomSeed(): number {
 }
 
 type ImplModule = Record<string, unknown>;
-type Factory = (impl: ImplModule) => readonly NamedProperty[];
+type Factory = (impl: ImplModule, tools: PropertyTools<ImplModule>) => readonly NamedProperty[];
 
 interface Verdict {
   readonly failed: boolean;
@@ -127,8 +130,7 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
   let onReference: NamedProperty[];
   try {
     factory = await loadFactory(file);
-    const reference = (await import(pathToFileURL(referenceFile(ctx.root, kata.slug)).href)) as ImplModule;
-    onReference = buildProperties(factory, reference);
+    onReference = buildProperties(factory, await loadImplementation(ctx.root, referenceFile(ctx.root, kata.slug)));
   } catch (error) {
     ctx.out(
       paint(
@@ -246,6 +248,7 @@ export async function selftestOn(ctx: CliContext, kata: Kata, file: string, para
     params.onStep?.(step);
     results.push(
       await runOnBug(
+        ctx.root,
         bug,
         factory,
         onReference,
@@ -352,6 +355,7 @@ function finish(
 }
 
 async function runOnBug(
+  root: string,
   bug: BuiltBug,
   factory: Factory,
   onReference: readonly NamedProperty[],
@@ -361,8 +365,7 @@ async function runOnBug(
 ): Promise<BugResult> {
   let props: NamedProperty[];
   try {
-    const impl = (await import(pathToFileURL(bug.file).href)) as ImplModule;
-    props = buildProperties(factory, impl);
+    props = buildProperties(factory, await loadImplementation(root, bug.file));
   } catch (error) {
     // Building the properties only reads the module's exports; a throw here is the bug's doing.
     return { bug, caughtBy: { name: loadLabel, counterexample: firstLine(errorText(error, 1)) }, interrupted: [] };
@@ -421,8 +424,44 @@ async function loadFactory(file: string): Promise<Factory> {
   return module.default as Factory;
 }
 
-function buildProperties(factory: Factory, impl: ImplModule): NamedProperty[] {
-  const list: unknown = factory(impl);
+const WORK_RUNTIME = fileURLToPath(new URL('../../harness/work.ts', import.meta.url));
+
+/** A module and its instrumented twin (for properties that count work, as the hidden suite does). */
+interface Implementation {
+  readonly module: ImplModule;
+  readonly counted: ImplModule;
+}
+
+async function loadImplementation(root: string, file: string): Promise<Implementation> {
+  const module = (await import(pathToFileURL(file).href)) as ImplModule;
+  return { module, counted: await importCounted(root, file) };
+}
+
+/** `file` instrumented for the work counter, written beside the built zoo and imported. */
+async function importCounted(root: string, file: string): Promise<ImplModule> {
+  const dir = join(zooBuildDir(root), '.counted');
+  mkdirSync(dir, { recursive: true });
+  const source = readFileSync(file, 'utf8');
+  const target = join(dir, `${createHash('sha1').update(file).update(source).digest('hex').slice(0, 16)}.mjs`);
+  if (!existsSync(target)) {
+    // The very module `measure` comes from, so the counted code and the meter share one counter.
+    const code = instrumentTypeScript(source, file, WORK_RUNTIME);
+    writeFileSync(target, relocate(code, dirname(file), dir));
+  }
+  return (await import(pathToFileURL(target).href)) as ImplModule;
+}
+
+/** Relative imports of the original file, pointed at the same files from the copy's folder. */
+function relocate(code: string, fromDir: string, toDir: string): string {
+  return code.replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (_m, lead, quote, spec) => {
+    let moved = relative(toDir, resolve(fromDir, spec)).split('\\').join('/');
+    if (!moved.startsWith('.')) moved = `./${moved}`;
+    return `${lead}${quote}${moved}${quote}`;
+  });
+}
+
+function buildProperties(factory: Factory, impl: Implementation): NamedProperty[] {
+  const list: unknown = factory(impl.module, { counted: impl.counted, measure });
   if (!Array.isArray(list))
     throw new TypeError(`the default export must return an array of { name, property }, got ${typeof list}`);
   return list.map((item: unknown, index) => {
