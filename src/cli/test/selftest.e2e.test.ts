@@ -109,28 +109,35 @@ describe('kata selftest: max-product-subarray (algorithm kata)', () => {
 });
 
 describe('kata selftest: rope (tensor kata)', () => {
-  test('a strong set (oracle, leak check, RangeError) catches all 10 bugs', async () => {
+  test('a strong set (oracle, leak check, RangeError, work budget) catches all 16 bugs', async () => {
     const { code, out } = await selftest('rope', 'strong');
-    expect(listed(out, 'Caught')).toHaveLength(10);
+    expect(listed(out, 'Caught'), out).toHaveLength(16);
     expect(out).toContain('✓ leaks-tensors: by "leaves no tensor behind but the result"');
     expect(out).toContain('✓ no-validation: by "an odd D throws RangeError"');
-    expect(out).toContain('Score: 10/10 bugs caught.');
+    expect(out).toContain('✓ js-loop-over-elements: by "at most 4·T·D + 100 steps of JavaScript per call');
+    expect(out).toContain('Score: 16/16 bugs caught.');
     expect(code).toBe(0);
   });
 
-  test('a weak set (shape, dtype, norms) misses exactly the 7 norm-preserving bugs', async () => {
+  test('a weak set (shape, dtype, norms) misses the norm-preserving bugs, the validation and the work', async () => {
     const { code, out } = await selftest('rope', 'weak', '--reveal');
     expect(listed(out, 'Caught')).toEqual(['complex-output', 'half-interleaved-freqs', 'wrong-shape-flattened']);
     expect(listed(out, 'Slipped through')).toEqual([
       'base-ignored',
+      'base-infinity-accepted',
+      'base-nan-accepted',
       'default-interleaved',
       'flipped-sine-sign',
+      'fractional-positions',
+      'js-loop-over-elements',
       'leaks-tensors',
       'missing-factor-two',
+      'negative-positions',
       'no-validation',
       'positions-ignored',
+      'tables-tiled-in-js',
     ]);
-    expect(out).toContain('Score: 3/10 bugs caught.');
+    expect(out).toContain('Score: 3/16 bugs caught.');
     expect(code).toBe(0);
   });
 
@@ -140,9 +147,9 @@ describe('kata selftest: rope (tensor kata)', () => {
       /✗ FALSE ALARM: 'half' and 'interleaved' give the same result\n\s+counterexample: \[\[2,4\],0\]\n/,
     );
     expect(out).toContain('None of your properties holds on the reference');
-    expect(out).toContain('Score: 0/10 bugs caught; 1 false alarm(s)');
+    expect(out).toContain('Score: 0/16 bugs caught; 1 false alarm(s)');
     expect(code).toBe(1);
-    expect(savedSelftest('rope')).toMatchObject({ caught: 0, bugs: 10, falseAlarms: 1 });
+    expect(savedSelftest('rope')).toMatchObject({ caught: 0, bugs: 16, falseAlarms: 1 });
   });
 });
 
