@@ -1,4 +1,4 @@
-// Kata: lora-linear (15 min). The prompt is in README.md beside this file.
+// Kata: lora-linear (25 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check lora-linear   (or: npx vitest --watch lora-linear)
 
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// Kata: masked-loss (15 min). The prompt is in README.md beside this file.
+// Kata: masked-loss (20 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check masked-loss   (or: npx vitest --watch masked-loss)
 import * as tf from '@tensorflow/tfjs';
 

@@ -21,8 +21,8 @@ export default defineKit({
       zh: '所有投影都先展平成 [B·T, D]。拆头时先 reshape 成 [B, T, H, Dh]，再 transpose 成 [B, H, T, Dh]；直接 reshape 成 [B, H, T, Dh] 会把不同 token 混在一起。得分乘以 1/sqrt(Dh)，不是 1/sqrt(D)。',
     },
     {
-      en: 'Causal mask: add −Infinity where key s > query t before the softmax. The MLP is silu(n·wGate) ⊙ (n·wUp), then ·wDown, with silu(z) = z·sigmoid(z). Wrap everything in tf.tidy, reshape back to [B, T, D], and throw RangeError when D % nHeads !== 0 or a weight shape is wrong.',
-      zh: '因果 mask：softmax 之前在 key s > query t 的位置加上 −Infinity。MLP 为 silu(n·wGate) ⊙ (n·wUp) 再乘 wDown，其中 silu(z) = z·sigmoid(z)。全部包在 tf.tidy 里，最后 reshape 回 [B, T, D]；D % nHeads !== 0 或权重形状不对时抛 RangeError。',
+      en: 'Causal mask: add −Infinity where key s > query t before the softmax. The MLP is silu(m·wGate) ⊙ (m·wUp), then ·wDown, with m = RMSNorm(h) and silu(z) = z·sigmoid(z). Wrap everything in tf.tidy and reshape back to [B, T, D]. Throw RangeError for D % nHeads !== 0, a bad nHeads or eps, or a wrong shape, and TypeError for a missing or non-tensor argument.',
+      zh: '因果 mask：softmax 之前在 key s > query t 的位置加上 −Infinity。MLP 为 silu(m·wGate) ⊙ (m·wUp) 再乘 wDown，其中 m = RMSNorm(h)，silu(z) = z·sigmoid(z)。全部包在 tf.tidy 里，最后 reshape 回 [B, T, D]。D % nHeads !== 0、nHeads 或 eps 不合法、形状不对时抛 RangeError；参数缺失或不是张量时抛 TypeError。',
     },
   ],
 });

@@ -4,11 +4,11 @@ import type { F64Array } from '../../src/harness/tf.ts';
  * The float64 loop oracle for the decoder-block-forward kata, written from the spec alone (plain
  * loops, no tfjs): a pre-norm Llama-style block without RoPE or biases,
  *
- *   h = x + MHA(RMSNorm(x; attnNorm))                        causal, scores · 1/sqrt(D / nHeads)
- *   y = h + (silu(n·wGate) ⊙ (n·wUp))·wDown,   n = RMSNorm(h; mlpNorm)
+ *   a = RMSNorm(x; attnNorm),   h = x + MHA(a)                causal, scores · 1/sqrt(D / nHeads)
+ *   m = RMSNorm(h; mlpNorm),    y = h + (silu(m·wGate) ⊙ (m·wUp))·wDown
  *   RMSNorm(v; g) = v / sqrt(mean(v²) + eps) · g
  *
- * Weights are `[in, out]` and applied as `x @ W`; head `h` owns columns h·Dh … (h+1)·Dh − 1 of the
+ * Weights are `[in, out]` and applied as `x @ W`; head i owns columns i·Dh … (i+1)·Dh − 1 of the
  * q/k/v projections, and the heads are concatenated head-major before `wo`.
  */
 export interface DecoderBlockParamsF64 {
@@ -79,9 +79,9 @@ export function decoderBlockForwardOracle(
   const h = new Float64Array(rows * dModel);
   for (let i = 0; i < h.length; i++) h[i] = (x.data[i] as number) + (attnOut[i] as number);
 
-  const n = rmsNormRows(h, rows, dModel, params.mlpNorm.data, eps);
-  const gate = matMul(n, rows, dModel, params.wGate.data, ffnDim);
-  const up = matMul(n, rows, dModel, params.wUp.data, ffnDim);
+  const m = rmsNormRows(h, rows, dModel, params.mlpNorm.data, eps);
+  const gate = matMul(m, rows, dModel, params.wGate.data, ffnDim);
+  const up = matMul(m, rows, dModel, params.wUp.data, ffnDim);
   const hidden = new Float64Array(rows * ffnDim);
   for (let i = 0; i < hidden.length; i++) {
     const g = gate[i] as number;

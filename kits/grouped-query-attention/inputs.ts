@@ -88,3 +88,154 @@ export function selfAttentionInputs(s: SelfAttentionShape): {
     nKvHeads: s.nKvHeads,
   };
 }
+
+/**
+ * Plain data for one tensor in `kata compare` and the suite's bad-input property: `values`
+ * repeated cyclically over `shape` (the shape of a TensorSpec in src/harness/compare-tensors.ts).
+ */
+export interface CycledData {
+  readonly shape: readonly number[];
+  readonly values: readonly number[];
+}
+
+/** 'omit' calls without the options argument (causal must default to false). */
+export type Causal = 'omit' | false | true;
+
+/** 1 to `maxLength` multiples of 1/2 in [−2, 2], times `scale`: they shrink towards one 0. */
+function halves(maxLength = 16, scale = 1): fc.Arbitrary<number[]> {
+  return fc.array(
+    fc.integer({ min: -4, max: 4 }).map((n) => (n / 2) * scale + 0),
+    { minLength: 1, maxLength },
+  );
+}
+
+/** 'none' twelve times in thirteen, else one of the named bad inputs. */
+function rarely<T extends string>(...bad: T[]): fc.Arbitrary<'none' | T> {
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.constant('none' as const) },
+    { weight: 1, arbitrary: fc.constantFrom(...bad) },
+  );
+}
+
+/** What makes an attention call invalid (each must throw RangeError), or 'none'. */
+export type AttentionBad = 'none' | 'heads' | 'batch' | 'headDim' | 'vShape' | 'causalLongQueries' | 'rank';
+
+export interface AttentionCall {
+  readonly q: CycledData;
+  readonly k: CycledData;
+  readonly v: CycledData;
+  readonly causal: Causal;
+  readonly bad: AttentionBad;
+}
+
+/**
+ * A groupedQueryAttention call: B ≤ 2, Hkv ≤ 3, G ≤ 3, Tq, Tk ≤ 4, D ≤ 4, values halves in
+ * [−2, 2]; `large` multiplies q and k by 100, so scores reach the thousands (exp overflows float32
+ * unless each row's maximum is subtracted) while staying exact. Now and then one bad input.
+ */
+export const attentionCall: fc.Arbitrary<AttentionCall> = fc
+  .record({
+    b: fc.integer({ min: 1, max: 2 }),
+    hkv: fc.integer({ min: 1, max: 3 }),
+    group: fc.integer({ min: 1, max: 3 }),
+    tq: fc.integer({ min: 1, max: 4 }),
+    tk: fc.integer({ min: 1, max: 4 }),
+    d: fc.integer({ min: 1, max: 4 }),
+    causal: fc.constantFrom<Causal>('omit', false, true),
+    large: fc.boolean(),
+    q: halves(),
+    k: halves(),
+    v: halves(),
+    bad: rarely<AttentionBad>('heads', 'batch', 'headDim', 'vShape', 'causalLongQueries', 'rank'),
+  })
+  .map(({ b, hkv, group, tq: tqDrawn, tk: tkDrawn, d, causal: causalDrawn, large, q, k, v, bad }) => {
+    const kvHeads = bad === 'heads' ? Math.max(2, hkv) : hkv;
+    const hq = kvHeads * group + (bad === 'heads' ? 1 : 0);
+    // A valid causal call needs Tq <= Tk; 'causalLongQueries' breaks exactly that.
+    const causal: Causal = bad === 'causalLongQueries' ? true : causalDrawn;
+    const [tq, tk] =
+      bad === 'causalLongQueries'
+        ? [Math.max(tqDrawn, tkDrawn) + 1, Math.min(tqDrawn, tkDrawn)]
+        : causal === true
+          ? [Math.min(tqDrawn, tkDrawn), Math.max(tqDrawn, tkDrawn)]
+          : [tqDrawn, tkDrawn];
+    const scale = large ? 100 : 1;
+    const kvShape = [b + (bad === 'batch' ? 1 : 0), kvHeads, tk, d + (bad === 'headDim' ? 1 : 0)];
+    return {
+      q: { shape: bad === 'rank' ? [b, hq, tq, d, 1] : [b, hq, tq, d], values: q.map((x) => x * scale) },
+      k: { shape: kvShape, values: k.map((x) => x * scale) },
+      v: { shape: bad === 'vShape' ? kvShape.map((dim, axis) => (axis === 2 ? dim + 1 : dim)) : kvShape, values: v },
+      causal,
+      bad,
+    };
+  });
+
+/** What makes a gqaSelfAttention call invalid (each must throw RangeError), or 'none'. */
+export type SelfAttentionBad =
+  | 'none'
+  | 'kvNotDivisor'
+  | 'headsNotInteger'
+  | 'headsZero'
+  | 'wqColumns'
+  | 'wkColumns'
+  | 'woShape'
+  | 'xRank';
+
+export interface SelfAttentionCall {
+  readonly x: CycledData;
+  readonly wq: CycledData;
+  readonly wk: CycledData;
+  readonly wv: CycledData;
+  readonly wo: CycledData;
+  readonly nHeads: number;
+  readonly nKvHeads: number;
+  readonly causal: Causal;
+  readonly bad: SelfAttentionBad;
+}
+
+/**
+ * A gqaSelfAttention call: B ≤ 2, T ≤ 4, nKvHeads ≤ 2, G ≤ 3, Dh ≤ 3, dModel ≤ 4; weights are
+ * halves in [−1, 1] and x halves in [−2, 2], so scores stay moderate and float32 round-off cannot
+ * tip a softmax. Now and then one bad input.
+ */
+export const selfAttentionCall: fc.Arbitrary<SelfAttentionCall> = fc
+  .record({
+    b: fc.integer({ min: 1, max: 2 }),
+    t: fc.integer({ min: 1, max: 4 }),
+    nKv: fc.integer({ min: 1, max: 2 }),
+    group: fc.integer({ min: 1, max: 3 }),
+    dh: fc.integer({ min: 1, max: 3 }),
+    dModel: fc.integer({ min: 1, max: 4 }),
+    causal: fc.constantFrom<Causal>('omit', false, true),
+    x: halves(),
+    wq: halves(16, 0.5),
+    wk: halves(16, 0.5),
+    wv: halves(16, 0.5),
+    wo: halves(16, 0.5),
+    bad: rarely<SelfAttentionBad>(
+      'kvNotDivisor',
+      'headsNotInteger',
+      'headsZero',
+      'wqColumns',
+      'wkColumns',
+      'woShape',
+      'xRank',
+    ),
+  })
+  .map(({ b, t, nKv, group, dh, dModel, causal, x, wq, wk, wv, wo, bad }) => {
+    const heads = nKv * group;
+    const nHeads = bad === 'headsZero' ? 0 : bad === 'headsNotInteger' ? heads + 0.5 : heads;
+    const nKvHeads = bad === 'kvNotDivisor' ? heads + 1 : nKv;
+    const kvColumns = nKv * dh + (bad === 'wkColumns' ? 1 : 0);
+    return {
+      x: { shape: bad === 'xRank' ? [b, t, dModel, 1] : [b, t, dModel], values: x },
+      wq: { shape: [dModel, heads * dh + (bad === 'wqColumns' ? 1 : 0)], values: wq },
+      wk: { shape: [dModel, kvColumns], values: wk },
+      wv: { shape: [dModel, kvColumns], values: wv },
+      wo: { shape: [heads * dh, dModel + (bad === 'woShape' ? 1 : 0)], values: wo },
+      nHeads,
+      nKvHeads,
+      causal,
+      bad,
+    };
+  });

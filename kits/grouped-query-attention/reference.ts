@@ -32,6 +32,7 @@ export function groupedQueryAttention(
   options: AttentionOptions = {},
 ): tf.Tensor4D {
   const causal = options.causal ?? false;
+  if (typeof causal !== 'boolean') throw new TypeError(`options.causal must be a boolean, got ${typeof causal}`);
   requireRank(q, 4, 'q');
   requireRank(k, 4, 'k');
   requireRank(v, 4, 'v');
@@ -68,16 +69,14 @@ export function groupedQueryAttention(
  * same way, then ·wo. O(B·T·dModel·(H + Hkv)·Dh + B·H·T²·Dh) time.
  */
 export function gqaSelfAttention(x: tf.Tensor3D, weights: GqaWeights, config: GqaConfig): tf.Tensor3D {
+  requireRank(x, 3, 'x');
   const { wq, wk, wv, wo } = weights;
   const { nHeads, nKvHeads } = config;
-  requireRank(x, 3, 'x');
+  const causal = config.causal ?? false; // groupedQueryAttention checks that it is a boolean
   const [b, t, dModel] = x.shape;
-  if (!Number.isInteger(nHeads) || nHeads < 1) {
-    throw new RangeError(`config.nHeads must be a positive integer, got ${nHeads}`);
-  }
-  if (!Number.isInteger(nKvHeads) || nKvHeads < 1 || nHeads % nKvHeads !== 0) {
-    throw new RangeError(`config.nKvHeads must be a positive divisor of nHeads = ${nHeads}, got ${nKvHeads}`);
-  }
+  requireCount(nHeads, 'config.nHeads');
+  requireCount(nKvHeads, 'config.nKvHeads');
+  if (nHeads % nKvHeads !== 0) throw new RangeError(`config.nKvHeads = ${nKvHeads} must divide nHeads = ${nHeads}`);
   requireRank(wq, 2, 'weights.wq');
   const [wqRows, wqCols] = wq.shape;
   if (wqRows !== dModel || wqCols % nHeads !== 0 || wqCols === 0) {
@@ -94,9 +93,7 @@ export function gqaSelfAttention(x: tf.Tensor3D, weights: GqaWeights, config: Gq
     const rows = x.reshape([b * t, dModel]);
     const heads = (w: tf.Tensor2D, h: number) =>
       tf.matMul(rows, w).reshape([b, t, h, dh]).transpose([0, 2, 1, 3]) as tf.Tensor4D;
-    const attended = groupedQueryAttention(heads(wq, nHeads), heads(wk, nKvHeads), heads(wv, nKvHeads), {
-      causal: config.causal ?? false,
-    });
+    const attended = groupedQueryAttention(heads(wq, nHeads), heads(wk, nKvHeads), heads(wv, nKvHeads), { causal });
     const merged = attended.transpose([0, 2, 1, 3]).reshape([b * t, nHeads * dh]);
     return tf.matMul(merged, wo).reshape([b, t, dModel]) as tf.Tensor3D;
   });
@@ -111,8 +108,16 @@ function causalBias(tq: number, tk: number): tf.Tensor2D {
   return tf.where(visible, tf.zeros([tq, tk]), tf.fill([tq, tk], -Infinity)) as tf.Tensor2D;
 }
 
+/** A tf.Tensor of the given rank: a missing weight is a TypeError, a wrong rank a RangeError. */
 function requireRank(tensor: tf.Tensor, rank: number, name: string): void {
+  if (!(tensor instanceof tf.Tensor)) throw new TypeError(`${name} must be a tf.Tensor, got ${typeof tensor}`);
   if (tensor.rank !== rank) throw new RangeError(`${name} must have rank ${rank}, got shape [${tensor.shape}]`);
+}
+
+/** A head count: a number (TypeError otherwise) that is a positive integer (RangeError otherwise). */
+function requireCount(value: number, name: string): void {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -120,6 +125,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 function expectShape(tensor: tf.Tensor, shape: readonly number[], name: string): void {
+  if (!(tensor instanceof tf.Tensor)) throw new TypeError(`${name} must be a tf.Tensor, got a ${typeof tensor}`);
   if (!sameShape(tensor.shape, shape)) {
     throw new RangeError(`${name} must have shape [${shape}], got [${tensor.shape}]`);
   }

@@ -1,8 +1,18 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
+import * as counted from '@impl-counted/grouped-query-attention';
 import { gqaSelfAttention, groupedQueryAttention } from '@impl/grouped-query-attention';
-import { gqaInputs, gqaShape, selfAttentionShape } from './inputs.ts';
+import {
+  type Causal,
+  type CycledData,
+  attentionCall,
+  gqaInputs,
+  gqaShape,
+  selfAttentionCall,
+  selfAttentionShape,
+} from './inputs.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 import { gqaOracle, gqaSelfAttentionOracle } from './oracle.ts';
 import {
   type F64Array,
@@ -52,6 +62,24 @@ function tensor2(a: F64Array): tf.Tensor2D {
 
 function fromTensor(t: tf.Tensor): F64Array {
   return { shape: t.shape, data: Float64Array.from(t.dataSync()) };
+}
+
+/** The float64 values of cycled plain data (each rounded to float32, as the tensor holds it). */
+function cycled(c: CycledData): F64Array {
+  const n = sizeOf(c.shape);
+  return {
+    shape: c.shape,
+    data: Float64Array.from({ length: n }, (_, i) => Math.fround(c.values[i % c.values.length] as number)),
+  };
+}
+
+function tensorOfCycled(c: CycledData): tf.Tensor {
+  return tf.tensor(Float32Array.from(cycled(c).data), [...c.shape], 'float32');
+}
+
+/** 'omit' calls without the options argument. */
+function optionsOf(causal: Causal): [] | [{ causal: boolean }] {
+  return causal === 'omit' ? [] : [{ causal }];
 }
 
 const describeShapes = (q: F64Array, k: F64Array, causal?: boolean) =>
@@ -351,8 +379,8 @@ describe('grouped-query-attention: edge cases', () => {
 });
 
 describe('grouped-query-attention: bad input throws', () => {
-  const zeros = (shape: Shape4) => tf.zeros(shape) as tf.Tensor4D;
-  const cases: Array<[string, Shape4, Shape4, Shape4, boolean]> = [
+  const zeros = (shape: readonly number[]) => tf.zeros<tf.Rank>([...shape]) as tf.Tensor4D;
+  const cases: Array<[string, number[], number[], number[], boolean]> = [
     ['Hq % Hkv !== 0: q [1,3,2,4], k/v [1,2,2,4]', [1, 3, 2, 4], [1, 2, 2, 4], [1, 2, 2, 4], false],
     ['batch sizes differ: q [2,2,2,4], k/v [1,2,2,4]', [2, 2, 2, 4], [1, 2, 2, 4], [1, 2, 2, 4], false],
     ['head sizes D differ: q [1,2,2,4], k/v [1,2,2,3]', [1, 2, 2, 4], [1, 2, 2, 3], [1, 2, 2, 3], false],
@@ -360,45 +388,240 @@ describe('grouped-query-attention: bad input throws', () => {
     ['k and v head counts differ: k [1,2,2,4], v [1,1,2,4]', [1, 2, 2, 4], [1, 2, 2, 4], [1, 1, 2, 4], false],
     ['k and v head sizes differ: k [1,1,2,4], v [1,1,2,5]', [1, 2, 2, 4], [1, 1, 2, 4], [1, 1, 2, 5], false],
     ['causal with Tq > Tk: q [1,1,3,4], k/v [1,1,2,4]', [1, 1, 3, 4], [1, 1, 2, 4], [1, 1, 2, 4], true],
+    ['q of rank 5: q [1,2,2,4,1], k/v [1,1,2,4]', [1, 2, 2, 4, 1], [1, 1, 2, 4], [1, 1, 2, 4], false],
+    ['q of rank 3: q [2,2,4], k/v [1,1,2,4]', [2, 2, 4], [1, 1, 2, 4], [1, 1, 2, 4], false],
+    ['k and v of rank 5: q [1,2,2,4], k/v [1,1,2,4,1]', [1, 2, 2, 4], [1, 1, 2, 4, 1], [1, 1, 2, 4, 1], false],
   ];
   for (const [name, qs, ks, vs, causal] of cases) {
-    test(`groupedQueryAttention: ${name}`, () => {
+    test(`groupedQueryAttention throws RangeError: ${name}`, () => {
       tf.tidy(() => {
         expect(() => groupedQueryAttention(zeros(qs), zeros(ks), zeros(vs), { causal })).toThrow(RangeError);
       });
     });
   }
 
+  test('groupedQueryAttention throws TypeError for a q, k or v that is not a tf.Tensor (nested arrays)', () => {
+    tf.tidy(() => {
+      const t = zeros([1, 1, 2, 2]);
+      const plain = [
+        [
+          [
+            [0, 0],
+            [0, 0],
+          ],
+        ],
+      ] as unknown as tf.Tensor4D;
+      expect(() => groupedQueryAttention(plain, t, t), 'q = nested array').toThrow(TypeError);
+      expect(() => groupedQueryAttention(t, plain, t), 'k = nested array').toThrow(TypeError);
+      expect(() => groupedQueryAttention(t, t, plain), 'v = nested array').toThrow(TypeError);
+    });
+  });
+
+  test("groupedQueryAttention throws TypeError for a causal that is not a boolean: 1, 'yes'", () => {
+    tf.tidy(() => {
+      const t = zeros([1, 1, 2, 2]);
+      for (const causal of [1, 'yes']) {
+        expect(
+          () => groupedQueryAttention(t, t, t, { causal: causal as unknown as boolean }),
+          `causal: ${JSON.stringify(causal)}`,
+        ).toThrow(TypeError);
+      }
+    });
+  });
+
   // dModel = 4, nHeads = 4, nKvHeads = 2, Dh = 2 unless a case changes one of them.
-  const shapes = { wq: [4, 8], wk: [4, 4], wv: [4, 4], wo: [8, 4] } as const;
-  const selfCases: Array<[string, Partial<Record<keyof typeof shapes, readonly number[]>>, number, number]> = [
-    ['nHeads % nKvHeads !== 0 (nHeads 4, nKvHeads 3)', {}, 4, 3],
-    ['wq has 3 rows but dModel is 4', { wq: [3, 8] }, 4, 2],
-    ['wq has 6 columns, not a multiple of nHeads = 4', { wq: [4, 6] }, 4, 2],
-    ['wk has 6 columns but nKvHeads·Dh = 4', { wk: [4, 6] }, 4, 2],
-    ['wv has 3 rows but dModel is 4', { wv: [3, 4] }, 4, 2],
-    ['wv has 2 columns but nKvHeads·Dh = 4', { wv: [4, 2] }, 4, 2],
-    ['wo has 4 rows but nHeads·Dh = 8', { wo: [4, 4] }, 4, 2],
-    ['wo has 3 columns but dModel is 4', { wo: [8, 3] }, 4, 2],
-  ];
-  // The contract pins RangeError for groupedQueryAttention only; for gqaSelfAttention any thrown
-  // error will do (a tfjs shape error included), as long as a consistent call works.
-  const weightsOf = (s: Record<keyof typeof shapes, readonly number[]>) => ({
+  type WeightShapes = Record<'wq' | 'wk' | 'wv' | 'wo', readonly number[]>;
+  const shapes: WeightShapes = { wq: [4, 8], wk: [4, 4], wv: [4, 4], wo: [8, 4] };
+  const weightsOf = (s: WeightShapes) => ({
     wq: tf.zeros<tf.Rank>([...s.wq]) as tf.Tensor2D,
     wk: tf.zeros<tf.Rank>([...s.wk]) as tf.Tensor2D,
     wv: tf.zeros<tf.Rank>([...s.wv]) as tf.Tensor2D,
     wo: tf.zeros<tf.Rank>([...s.wo]) as tf.Tensor2D,
   });
-  for (const [name, changed, nHeads, nKvHeads] of selfCases) {
-    test(`gqaSelfAttention rejects inconsistent shapes, never a silent answer: ${name}`, () => {
+  const selfCases: Array<[string, Partial<WeightShapes>, number, number, (readonly number[])?]> = [
+    ['nHeads % nKvHeads !== 0 (nHeads 4, nKvHeads 3; wk/wv [4,6] fit Dh = 2)', { wk: [4, 6], wv: [4, 6] }, 4, 3],
+    ['wq has 3 rows but dModel is 4', { wq: [3, 8] }, 4, 2],
+    ['wq has 6 columns, not a multiple of nHeads = 4', { wq: [4, 6] }, 4, 2],
+    [
+      'wq has 6 columns, not a multiple of nHeads = 4, though wk/wv [4,3] and wo [6,4] fit Dh = 1.5',
+      { wq: [4, 6], wk: [4, 3], wv: [4, 3], wo: [6, 4] },
+      4,
+      2,
+    ],
+    [
+      'wq has no columns (Dh = 0): wq [4,0], wk/wv [4,0], wo [0,4]',
+      { wq: [4, 0], wk: [4, 0], wv: [4, 0], wo: [0, 4] },
+      4,
+      2,
+    ],
+    ['wk has 6 columns but nKvHeads·Dh = 4', { wk: [4, 6] }, 4, 2],
+    ['wk has 3 rows but dModel is 4', { wk: [3, 4] }, 4, 2],
+    ['wv has 3 rows but dModel is 4', { wv: [3, 4] }, 4, 2],
+    ['wv has 2 columns but nKvHeads·Dh = 4', { wv: [4, 2] }, 4, 2],
+    ['wo has 4 rows but nHeads·Dh = 8', { wo: [4, 4] }, 4, 2],
+    ['wo has 3 columns but dModel is 4', { wo: [8, 3] }, 4, 2],
+    ['wq of rank 3 [4,8,1]', { wq: [4, 8, 1] }, 4, 2],
+    ['wk of rank 3 [4,4,1]', { wk: [4, 4, 1] }, 4, 2],
+    ['wo of rank 1 [32]', { wo: [32] }, 4, 2],
+    ['wv of rank 1 [4] (its one dimension equals dModel)', { wv: [4] }, 4, 2],
+    ['x of rank 4 [1,3,4,1]', {}, 4, 2, [1, 3, 4, 1]],
+    ['x of rank 2 [3,4]', {}, 4, 2, [3, 4]],
+    [
+      'nKvHeads 1.5 with nHeads 3 (wq [4,6], wk/wv [4,3], wo [6,4] fit Dh = 2)',
+      { wq: [4, 6], wk: [4, 3], wv: [4, 3], wo: [6, 4] },
+      3,
+      1.5,
+    ],
+    ['nHeads 0', {}, 0, 2],
+    ['nHeads -4, nKvHeads -2', {}, -4, -2],
+    ['nHeads 2.5, nKvHeads 0.5', {}, 2.5, 0.5],
+    ['nKvHeads 0', {}, 4, 0],
+    ['nHeads NaN', {}, Number.NaN, 2],
+  ];
+  for (const [name, changed, nHeads, nKvHeads, xShape = [1, 3, 4]] of selfCases) {
+    test(`gqaSelfAttention throws RangeError: ${name}`, () => {
       tf.tidy(() => {
-        const x = tf.zeros([1, 3, 4]) as tf.Tensor3D;
-        const ok = gqaSelfAttention(x, weightsOf(shapes), { nHeads: 4, nKvHeads: 2 });
+        const ok = gqaSelfAttention(tf.zeros([1, 3, 4]) as tf.Tensor3D, weightsOf(shapes), { nHeads: 4, nKvHeads: 2 });
         expect(ok.shape, 'the consistent call (nHeads 4, nKvHeads 2)').toEqual([1, 3, 4]);
-        expect(() => gqaSelfAttention(x, weightsOf({ ...shapes, ...changed }), { nHeads, nKvHeads })).toThrow();
+        const x = tf.zeros<tf.Rank>([...xShape]) as tf.Tensor3D;
+        expect(() => gqaSelfAttention(x, weightsOf({ ...shapes, ...changed }), { nHeads, nKvHeads })).toThrow(
+          RangeError,
+        );
       });
     });
   }
+
+  test("gqaSelfAttention throws TypeError: x or a weight that is not a tf.Tensor, a missing weight, nHeads '4', a missing nKvHeads, causal 1", () => {
+    tf.tidy(() => {
+      const x = tf.zeros([1, 3, 4]) as tf.Tensor3D;
+      const w = weightsOf(shapes);
+      const config = { nHeads: 4, nKvHeads: 2 };
+      const bad: Array<[string, () => unknown]> = [
+        ['x = nested array', () => gqaSelfAttention([[[0, 0, 0, 0]]] as unknown as tf.Tensor3D, w, config)],
+        ['weights.wk = nested array', () => gqaSelfAttention(x, { ...w, wk: [[0]] as unknown as tf.Tensor2D }, config)],
+        ['weights without wo', () => gqaSelfAttention(x, { wq: w.wq, wk: w.wk, wv: w.wv } as typeof w, config)],
+        ["nHeads '4'", () => gqaSelfAttention(x, w, { nHeads: '4' as unknown as number, nKvHeads: 2 })],
+        ['config without nKvHeads', () => gqaSelfAttention(x, w, { nHeads: 4 } as typeof config)],
+        ['causal 1', () => gqaSelfAttention(x, w, { ...config, causal: 1 as unknown as boolean })],
+      ];
+      for (const [what, call] of bad) expect(call, what).toThrow(TypeError);
+    });
+  });
+
+  test.prop([attentionCall.filter((c) => c.bad !== 'none')], { numRuns: 25 })(
+    'groupedQueryAttention: every bad small call from inputs.ts throws RangeError',
+    (c) => {
+      tf.tidy(() => {
+        const [q, k, v] = [c.q, c.k, c.v].map((t) => tensorOfCycled(t) as tf.Tensor4D) as [
+          tf.Tensor4D,
+          tf.Tensor4D,
+          tf.Tensor4D,
+        ];
+        expect(() => groupedQueryAttention(q, k, v, ...optionsOf(c.causal)), `bad: ${c.bad}`).toThrow(RangeError);
+      });
+    },
+  );
+
+  test.prop([selfAttentionCall.filter((c) => c.bad !== 'none')], { numRuns: 25 })(
+    'gqaSelfAttention: every bad small call from inputs.ts throws RangeError',
+    (c) => {
+      tf.tidy(() => {
+        const weights = {
+          wq: tensorOfCycled(c.wq) as tf.Tensor2D,
+          wk: tensorOfCycled(c.wk) as tf.Tensor2D,
+          wv: tensorOfCycled(c.wv) as tf.Tensor2D,
+          wo: tensorOfCycled(c.wo) as tf.Tensor2D,
+        };
+        const config = { nHeads: c.nHeads, nKvHeads: c.nKvHeads, ...optionsOf(c.causal)[0] };
+        expect(() => gqaSelfAttention(tensorOfCycled(c.x) as tf.Tensor3D, weights, config), `bad: ${c.bad}`).toThrow(
+          RangeError,
+        );
+      });
+    },
+  );
+});
+
+describe('grouped-query-attention: work (no JavaScript loop over positions, keys or elements)', () => {
+  const gqaBudget = (b: number, hq: number) => ({
+    steps: 100 + 10 * b * hq,
+    rule: `100 + 10·B·Hq for B = ${b}, Hq = ${hq}`,
+  });
+
+  /** Runs the counted solution within the budget for B = q.shape[0], Hq = q.shape[1], then compares with the oracle. */
+  function expectAttentionWithinBudget(q: F64Array, k: F64Array, v: F64Array, causal: boolean): void {
+    const [b, hq] = q.shape as Shape4;
+    const inputs = [tensor4(q), tensor4(k), tensor4(v)] as const;
+    try {
+      const out = expectWithinBudget(() => counted.groupedQueryAttention(...inputs, { causal }), gqaBudget(b, hq), {
+        builtins: false,
+      });
+      try {
+        expectTensorClose(
+          out,
+          gqaOracle(q, k, v, causal),
+          TOL,
+          `groupedQueryAttention(${describeShapes(q, k, causal)})`,
+        );
+      } finally {
+        out.dispose();
+      }
+    } finally {
+      tf.dispose([...inputs]);
+    }
+  }
+
+  test('Tq = 1024 queries against Tk = 4 keys, B=1, Hq=2, Hkv=1, D=4, not causal: within 100 + 10·B·Hq steps (no loop over queries)', () => {
+    expectAttentionWithinBudget(
+      random([1, 2, 1024, 4], 101),
+      random([1, 1, 4, 4], 102),
+      random([1, 1, 4, 4], 103),
+      false,
+    );
+  });
+
+  test('causal Tq = Tk = 48, B=1, Hq=2, Hkv=1, D=4: within 100 + 10·B·Hq steps (the mask is built with tensor ops, not a Tq×Tk loop)', () => {
+    expectAttentionWithinBudget(
+      random([1, 2, 48, 4], 104),
+      random([1, 1, 48, 4], 105),
+      random([1, 1, 48, 4], 106),
+      true,
+    );
+  });
+
+  test('KV-cache decoding step: Tq=1 query against Tk=1000 cached keys, Hq=8, Hkv=2, D=32, causal, within 100 + 10·B·Hq steps', () => {
+    expectAttentionWithinBudget(
+      random([1, 8, 1, 32], 94),
+      random([1, 2, 1000, 32], 95),
+      random([1, 2, 1000, 32], 96),
+      true,
+    );
+  });
+
+  test('gqaSelfAttention, B=1, T=256, dModel=8, nHeads=2, nKvHeads=1, Dh=4, causal: within 100 + 20·B·nHeads steps (no loop over tokens)', () => {
+    const c = randomSelfAttentionCase(1, 256, 8, 2, 1, 4, 107);
+    const x = tensor3(c.x);
+    const weights = {
+      wq: tensor2(c.weights.wq),
+      wk: tensor2(c.weights.wk),
+      wv: tensor2(c.weights.wv),
+      wo: tensor2(c.weights.wo),
+    };
+    try {
+      const out = expectWithinBudget(
+        () => counted.gqaSelfAttention(x, weights, { nHeads: 2, nKvHeads: 1, causal: true }),
+        { steps: 100 + 20 * 2, rule: '100 + 20·B·nHeads for B = 1, nHeads = 2' },
+        { builtins: false },
+      );
+      try {
+        const expected = gqaSelfAttentionOracle(c.x, c.weights, 2, 1, true);
+        expectTensorClose(out, expected, TOL, 'gqaSelfAttention(x [1,256,8], nHeads 2, nKvHeads 1, causal)');
+      } finally {
+        out.dispose();
+      }
+    } finally {
+      tf.dispose([x, weights.wq, weights.wk, weights.wv, weights.wo]);
+    }
+  });
 });
 
 describe('grouped-query-attention: realistic sizes', () => {
@@ -418,13 +641,6 @@ describe('grouped-query-attention: realistic sizes', () => {
     } finally {
       tf.dispose([...inputs]);
     }
-  });
-
-  test('KV-cache decoding step: Tq=1 query against Tk=1000 cached keys, Hq=8, Hkv=2, D=32, causal', () => {
-    const q = random([1, 8, 1, 32], 94);
-    const k = random([1, 2, 1000, 32], 95);
-    const v = random([1, 2, 1000, 32], 96);
-    expectAttention(q, k, v, { causal: true }, gqaOracle(q, k, v, true));
   });
 
   test('gqaSelfAttention: B=2, T=48, dModel=64, nHeads=8, nKvHeads=2, Dh=8, causal, matches the oracle', () => {
@@ -487,6 +703,33 @@ describe('grouped-query-attention: properties (against a float64 loop oracle)', 
         { causal: false },
         expected,
         `keys permuted by [${perm}]`,
+      );
+    },
+  );
+
+  test.prop([attentionCall.filter((c) => c.bad === 'none')], { numRuns: 40 })(
+    'matches the oracle on small calls from inputs.ts: half-integer values, some scaled by 100 (scores in the thousands), causal given or omitted',
+    (c) => {
+      const [q, k, v] = [cycled(c.q), cycled(c.k), cycled(c.v)] as [F64Array, F64Array, F64Array];
+      const options = c.causal === 'omit' ? undefined : { causal: c.causal };
+      expectAttention(q, k, v, options, gqaOracle(q, k, v, c.causal === true));
+    },
+  );
+
+  test.prop([selfAttentionCall.filter((c) => c.bad === 'none')], { numRuns: 30 })(
+    'gqaSelfAttention matches the oracle on small calls from inputs.ts (half-integer values, causal given or omitted)',
+    (c) => {
+      const call: SelfAttentionCase = {
+        x: cycled(c.x),
+        weights: { wq: cycled(c.wq), wk: cycled(c.wk), wv: cycled(c.wv), wo: cycled(c.wo) },
+        nHeads: c.nHeads,
+        nKvHeads: c.nKvHeads,
+      };
+      const causal = c.causal === 'omit' ? undefined : c.causal;
+      expectSelfAttention(
+        call,
+        causal,
+        `gqaSelfAttention(x [${c.x.shape}], nHeads ${c.nHeads}, nKvHeads ${c.nKvHeads}, causal ${c.causal})`,
       );
     },
   );

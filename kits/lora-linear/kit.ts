@@ -6,7 +6,7 @@ export default defineKit({
     en: 'LoRA linear layer: forward, init, merge and parameter count',
     zh: 'LoRA 线性层：前向、初始化、合并与参数量',
   },
-  minutes: 15,
+  minutes: 25,
   difficulty: 'medium',
   kind: 'tensor',
   tags: ['lora', 'fine-tuning', 'low-rank', 'tensor', 'parameter-count'],
@@ -21,8 +21,8 @@ export default defineKit({
       zh: 'initLora：B 必须全零（A·B = 0，层一开始等于预训练层），A 由种子决定且非零（否则梯度永远为零）。mergeLora 是 W + s·A·B（是 A·B 而不是 B·A，结果必须是 [dIn, dOut]）；unmergeLora 减去同一个 s·A·B。',
     },
     {
-      en: 'Count r·(dIn + dOut) per adapted matrix per layer: q [hidden, heads·headDim], k/v [hidden, kvHeads·headDim], o [heads·headDim, hidden], gate/up [hidden, intermediate], down [intermediate, hidden]; headDim defaults to hidden/heads; no bias, no W. Llama-2-7B q,v r=8 → 4,194,304. Wrap tensor work in tf.tidy and throw RangeError for a bad r, alpha ≤ 0, mismatched shapes or an unknown target.',
-      zh: '每层每个被适配的矩阵计 r·(dIn + dOut)：q 为 [hidden, heads·headDim]，k/v 为 [hidden, kvHeads·headDim]，o 为 [heads·headDim, hidden]，gate/up 为 [hidden, intermediate]，down 为 [intermediate, hidden]；headDim 默认 hidden/heads；不计偏置和 W。Llama-2-7B q、v、r=8 → 4,194,304。张量运算放进 tf.tidy；r 非法、alpha ≤ 0、形状不一致或 target 未知时抛 RangeError。',
+      en: 'Count r·(dIn + dOut) per adapted matrix per layer: q [hidden, heads·headDim], k/v [hidden, kvHeads·headDim], o [heads·headDim, hidden], gate/up [hidden, intermediate], down [intermediate, hidden]; headDim defaults to hidden/heads; no bias, no W. Llama-2-7B q,v r=8 → 4,194,304. Each target at most once. Wrap tensor work in tf.tidy; check every argument first: TypeError for a wrong type, a missing field or an unknown option key, RangeError for a bad r, alpha ≤ 0, a non-integer seed, mismatched shapes or an unknown target.',
+      zh: '每层每个被适配的矩阵计 r·(dIn + dOut)：q 为 [hidden, heads·headDim]，k/v 为 [hidden, kvHeads·headDim]，o 为 [heads·headDim, hidden]，gate/up 为 [hidden, intermediate]，down 为 [intermediate, hidden]；headDim 默认 hidden/heads；不计偏置和 W。Llama-2-7B q、v、r=8 → 4,194,304。每个 target 最多出现一次。张量运算放进 tf.tidy；先检查所有参数：类型错误、缺少字段或未知选项键抛 TypeError，r 非法、alpha ≤ 0、seed 不是整数、形状不一致或 target 未知抛 RangeError。',
     },
   ],
 });

@@ -1,4 +1,5 @@
 import type { F64Array } from '../../src/harness/tf.ts';
+import type { CountConfig } from './inputs.ts';
 
 /**
  * Float64 loop oracles for the `lora-linear` kata, written from the formulas and independent of any
@@ -63,19 +64,6 @@ export function mergeOracle(p: LoraData, rslora = false, sign = 1, w: F64Array =
   const s = scalingOracle(p.alpha, r, rslora);
   const ab = matmul64(p.a.data, dIn, r, p.b.data, dOut);
   return { shape: [dIn, dOut], data: w.data.map((v, i) => v + sign * s * (ab[i] as number)) };
-}
-
-export type Target = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
-
-export interface CountConfig {
-  readonly hidden: number;
-  readonly intermediate: number;
-  readonly layers: number;
-  readonly heads: number;
-  readonly kvHeads: number;
-  readonly headDim?: number;
-  readonly r: number;
-  readonly targets: readonly Target[];
 }
 
 /** Trainable LoRA parameters: r·(dIn + dOut) per adapted matrix per layer (A and B, no bias, no W). */

@@ -1,4 +1,4 @@
-import { fc, test } from '../../src/harness/prop.ts';
+import { test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import {
@@ -10,9 +10,17 @@ import {
   mergeLora,
   unmergeLora,
 } from '@impl/lora-linear';
-import { type LoraCase, loraCase, loraDataOf } from './inputs.ts';
+import * as counted from '@impl-counted/lora-linear';
 import {
   type CountConfig,
+  type LoraCall,
+  type LoraCase,
+  badLoraCall,
+  countConfig,
+  loraCase,
+  loraDataOf,
+} from './inputs.ts';
+import {
   type LoraData,
   loraForwardOracle,
   mergeOracle,
@@ -28,6 +36,8 @@ import {
   type F64Array,
   useTensorBackend,
 } from '../../src/harness/tf.ts';
+import { tensorOf as tensorOfSpec } from '../../src/harness/compare-tensors.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 
 useTensorBackend();
 const keep = disposeAfterEachTest();
@@ -179,33 +189,73 @@ describe('lora-linear: parameter counts per projection', () => {
     expect(loraParamCount({ ...small, targets: [] })).toBe(0);
   });
 
-  test.prop(
-    [
-      fc.record({
-        heads: fc.integer({ min: 1, max: 8 }),
-        kvDiv: fc.constantFrom(1, 2, 4, 8),
-        headDim: fc.option(fc.integer({ min: 1, max: 16 }), { nil: undefined }),
-        intermediate: fc.integer({ min: 1, max: 100 }),
-        layers: fc.integer({ min: 1, max: 40 }),
-        r: fc.integer({ min: 1, max: 64 }),
-        targets: fc.subarray(['q', 'k', 'v', 'o', 'gate', 'up', 'down'] as const),
-      }),
-    ],
-    { numRuns: 100 },
-  )('random configurations match r·(dIn + dOut) summed over targets and layers', (c) => {
-    const kvHeads = Math.max(1, Math.floor(c.heads / c.kvDiv));
-    const hidden = c.heads * 4;
-    const cfg = {
-      hidden,
-      intermediate: c.intermediate,
-      layers: c.layers,
-      heads: c.heads,
-      kvHeads,
-      ...(c.headDim !== undefined && { headDim: c.headDim }),
-      r: c.r,
-      targets: [...c.targets],
+  test.prop([countConfig], { numRuns: 100 })(
+    'random configurations match r·(dIn + dOut) summed over targets and layers',
+    (cfg) => {
+      expect(loraParamCount({ ...cfg, targets: [...cfg.targets] }), JSON.stringify(cfg)).toBe(paramCountOracle(cfg));
+    },
+  );
+
+  test('kvHeads need not divide heads (not checked): heads 4, kvHeads 3, headDim 2 → r·(dIn + dOut) per projection', () => {
+    const cfg: CountConfig = {
+      hidden: 8,
+      intermediate: 5,
+      layers: 1,
+      heads: 4,
+      kvHeads: 3,
+      headDim: 2,
+      r: 1,
+      targets: ['k', 'o'],
     };
-    expect(loraParamCount(cfg), JSON.stringify(cfg)).toBe(paramCountOracle(cfg));
+    expect(paramCountOracle(cfg), 'oracle').toBe(8 + 6 + 8 + 8);
+    expect(loraParamCount({ ...cfg, targets: ['k', 'o'] })).toBe(30);
+  });
+
+  test('a target listed twice throws RangeError: [q, v, q]', () => {
+    expect(() => loraParamCount({ ...LLAMA2_7B, r: 8, targets: ['q', 'v', 'q'] })).toThrow(RangeError);
+  });
+
+  test('headDim omitted and hidden not a multiple of heads throws RangeError: hidden 10, heads 4', () => {
+    expect(() =>
+      loraParamCount({ hidden: 10, intermediate: 8, layers: 1, heads: 4, kvHeads: 1, r: 2, targets: ['q'] }),
+    ).toThrow(RangeError);
+    expect(
+      loraParamCount({
+        hidden: 10,
+        intermediate: 8,
+        layers: 1,
+        heads: 4,
+        kvHeads: 1,
+        headDim: 2,
+        r: 2,
+        targets: ['q'],
+      }),
+      'with headDim given, hidden 10 and heads 4 are fine: 2·(10 + 8)',
+    ).toBe(36);
+  });
+
+  test('a config number that is not a positive integer throws RangeError: layers 1.5, heads 0, kvHeads -1, headDim 0, intermediate NaN', () => {
+    const base = { ...LLAMA2_7B, r: 8, targets: ['q'] as CountConfig['targets'][number][] };
+    for (const [field, value] of [
+      ['layers', 1.5],
+      ['heads', 0],
+      ['kvHeads', -1],
+      ['headDim', 0],
+      ['intermediate', Number.NaN],
+      ['hidden', Number.POSITIVE_INFINITY],
+    ] as const) {
+      expect(() => loraParamCount({ ...base, [field]: value }), `${field} = ${value}`).toThrow(RangeError);
+    }
+  });
+
+  test('a missing config field or a wrong type throws TypeError: no hidden, layers "32", targets "q,v"', () => {
+    const { hidden: _drop, ...noHidden } = LLAMA2_7B;
+    const asCfg = (cfg: unknown) => cfg as Parameters<typeof loraParamCount>[0];
+    expect(() => loraParamCount(asCfg({ ...noHidden, r: 8, targets: ['q'] })), 'no hidden').toThrow(TypeError);
+    expect(() => loraParamCount(asCfg({ ...LLAMA2_7B, layers: '32', r: 8, targets: ['q'] })), 'layers "32"').toThrow(
+      TypeError,
+    );
+    expect(() => loraParamCount(asCfg({ ...LLAMA2_7B, r: 8, targets: 'q,v' })), 'targets "q,v"').toThrow(TypeError);
   });
 });
 
@@ -279,6 +329,136 @@ describe('lora-linear: shapes, edge cases and bad input', () => {
     ).toThrow(RangeError);
   });
 
+  test('loraScaling: alpha NaN or Infinity throws RangeError; an alpha or r that is not a number ("16", "2") throws TypeError', () => {
+    for (const alpha of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => loraScaling(alpha, 2), `alpha = ${alpha}`).toThrow(RangeError);
+    }
+    expect(() => loraScaling('16' as unknown as number, 2), "alpha '16'").toThrow(TypeError);
+    expect(() => loraScaling(16, '2' as unknown as number), "r '2'").toThrow(TypeError);
+  });
+
+  test('options: { rslora: false } and {} behave like no options; true switches to alpha/√r', () => {
+    expect(loraScaling(16, 4, {}), 'loraScaling(16, 4, {})').toBeCloseTo(4, 12);
+    expect(loraScaling(16, 4, { rslora: false })).toBeCloseTo(4, 12);
+    expect(loraScaling(16, 4, { rslora: true })).toBeCloseTo(8, 12);
+    const y = keep(loraForward(tensorOf(X), paramsOf(P), {}));
+    expectTensorClose(y, f64([1, 2], Y), EXACT, 'loraForward(spec example, {})');
+  });
+
+  test('a misspelled option ({ rsLora: true }, { use_rslora: true }), a non-boolean rslora ("true", 1) or opts that are not an object (true, 5) throw TypeError, in every function with opts', () => {
+    const p = paramsOf(P);
+    const x = tensorOf(X);
+    for (const opts of [{ rsLora: true }, { use_rslora: true }, { rslora: 'true' }, { rslora: 1 }, true, 5, 'rslora']) {
+      const o = opts as { rslora?: boolean };
+      const what = JSON.stringify(opts);
+      expect(() => loraScaling(16, 2, o), `loraScaling(16, 2, ${what})`).toThrow(TypeError);
+      expect(() => loraForward(x, p, o), `loraForward(x, p, ${what})`).toThrow(TypeError);
+      expect(() => mergeLora(p, o), `mergeLora(p, ${what})`).toThrow(TypeError);
+      expect(() => unmergeLora(p.w, p, o), `unmergeLora(w, p, ${what})`).toThrow(TypeError);
+    }
+  });
+
+  test('bias of a shape other than [dOut] throws RangeError: [3], [1] and [1, 2] for dOut = 2', () => {
+    const x = tensorOf(X);
+    const good = paramsOf(P);
+    for (const [what, bias] of [
+      ['[3]', f64([3], [1, 2, 3])],
+      ['[1]', f64([1], [1])],
+      ['[1, 2]', f64([1, 2], [1, 2])],
+    ] as const) {
+      const p = { ...good, bias: tensorOf(bias) as tf.Tensor1D };
+      expect(() => loraForward(x, p), `loraForward with bias ${what}`).toThrow(RangeError);
+      expect(() => mergeLora(p), `mergeLora with bias ${what}`).toThrow(RangeError);
+    }
+  });
+
+  test('w, a or b not of rank 2 throws RangeError: w [6], a [3, 2, 1], b [4]', () => {
+    const x = tensorOf(X);
+    const good = paramsOf(P);
+    const bads: Array<[string, LoraParams]> = [
+      ['w [6]', { ...good, w: tensorOf(f64([6], [1, 0, 0, 1, 1, 1])) as tf.Tensor2D }],
+      ['a [3, 2, 1]', { ...good, a: tensorOf(f64([3, 2, 1], [1, 0, 0, 1, 1, -1])) as tf.Tensor2D }],
+      ['b [4]', { ...good, b: tensorOf(f64([4], [1, 2, 3, -1])) as tf.Tensor2D }],
+    ];
+    for (const [what, p] of bads) {
+      expect(() => loraForward(x, p), `loraForward with ${what}`).toThrow(RangeError);
+      expect(() => mergeLora(p), `mergeLora with ${what}`).toThrow(RangeError);
+    }
+  });
+
+  test('a missing or non-tensor field of p, or an x that is not a tf.Tensor, throws TypeError: no b, w as an array, x as an array, p null', () => {
+    const x = tensorOf(X);
+    const good = paramsOf(P);
+    const { b: _drop, ...noB } = good;
+    const asParams = (p: unknown) => p as LoraParams;
+    for (const [what, p] of [
+      ['no b', asParams(noB)],
+      [
+        'w as an array',
+        asParams({
+          ...good,
+          w: [
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ],
+        }),
+      ],
+      ['a missing alpha', asParams({ ...good, alpha: undefined })],
+      ['p null', asParams(null)],
+    ] as const) {
+      expect(() => loraForward(x, p), `loraForward with ${what}`).toThrow(TypeError);
+      expect(() => mergeLora(p), `mergeLora with ${what}`).toThrow(TypeError);
+    }
+    expect(() => loraForward([[1, 2, 3]] as unknown as tf.Tensor, good), 'x as an array').toThrow(TypeError);
+    expect(() => unmergeLora([[9, 16]] as unknown as tf.Tensor2D, good), 'merged as an array').toThrow(TypeError);
+  });
+
+  test('tensors must be float32: an int32 x, W or merged throws TypeError', () => {
+    const good = paramsOf(P);
+    const intX = keep(tf.tensor2d([[1, 2, 3]], [1, 3], 'int32'));
+    const intW = keep(tf.tensor2d([1, 0, 0, 1, 1, 1], [3, 2], 'int32'));
+    expect(() => loraForward(intX, good), 'int32 x').toThrow(TypeError);
+    expect(() => mergeLora({ ...good, w: intW }), 'int32 W').toThrow(TypeError);
+    expect(() => unmergeLora(intW, good), 'int32 merged').toThrow(TypeError);
+  });
+
+  test('x of rank 1 ([dIn] = [3]) gives y of shape [dOut] = [2]; x of rank 0 throws RangeError', () => {
+    const y = keep(loraForward(tensorOf(f64([3], [1, 2, 3])), paramsOf(P)));
+    expectTensorClose(y, f64([2], Y), EXACT, 'loraForward(x [3], spec example)');
+    expect(() => loraForward(keep(tf.scalar(1)), paramsOf(P)), 'x of rank 0').toThrow(RangeError);
+  });
+
+  test('r larger than min(dIn, dOut) is allowed: W [3, 2], r 5 matches the oracle', () => {
+    const c: LoraCase = { lead: [2], dIn: 3, dOut: 2, r: 5, alpha: 10, rslora: false, withBias: true, seed: 21 };
+    const { x, p } = dataOf(c);
+    const y = keep(loraForward(tensorOf(x), paramsOf(p)));
+    expectTensorClose(y, loraForwardOracle(x, p), TOL, describeCase(c));
+    const merged = keep(mergeLora(paramsOf(p)));
+    expectTensorClose(merged, mergeOracle(p), TOL, `mergeLora(${describeCase(c)})`);
+    const fresh = initLora(3, 2, 5, 9);
+    keep(fresh.a);
+    keep(fresh.b);
+    expect(fresh.a.shape, 'initLora(3, 2, 5, 9).a').toEqual([3, 5]);
+  });
+
+  test('initLora throws RangeError for dIn or dOut not a positive integer (0, 2.5) and a seed that is not an integer (1.5, NaN); TypeError for a string', () => {
+    for (const [dIn, dOut] of [
+      [0, 3],
+      [4, 2.5],
+      [-1, 3],
+    ]) {
+      expect(() => initLora(dIn as number, dOut as number, 2, 1), `initLora(${dIn}, ${dOut}, 2, 1)`).toThrow(
+        RangeError,
+      );
+    }
+    for (const seed of [1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => initLora(4, 3, 2, seed), `seed ${seed}`).toThrow(RangeError);
+    }
+    expect(() => initLora(4, 3, 2, '7' as unknown as number), "seed '7'").toThrow(TypeError);
+    expect(() => initLora(4, 3, '2' as unknown as number, 7), "r '2'").toThrow(TypeError);
+  });
+
   test('initLora throws RangeError for r = 0, -2 and 2.5', () => {
     for (const r of [0, -2, 2.5]) expect(() => initLora(4, 3, r, 1), `initLora(4, 3, ${r}, 1)`).toThrow(RangeError);
   });
@@ -314,6 +494,18 @@ describe('lora-linear: shapes, edge cases and bad input', () => {
     [first.a, first.b, second.a, second.b].forEach(keep);
     expectTensorClose(second.a, f64([5, 2], Array.from(first.a.dataSync())), { atol: 0 }, 'A from the same seed');
     expect(first.b.shape).toEqual([2, 7]);
+  });
+
+  test('initLora depends on its seed: seeds 1 and 2 give different A (dIn 5, dOut 7, r 2)', () => {
+    const one = initLora(5, 7, 2, 1);
+    const two = initLora(5, 7, 2, 2);
+    [one.a, one.b, two.a, two.b].forEach(keep);
+    const a1 = Array.from(one.a.dataSync());
+    const a2 = Array.from(two.a.dataSync());
+    expect(
+      a1.some((v, i) => v !== a2[i]),
+      'A from seeds 1 and 2 must differ',
+    ).toBe(true);
   });
 
   test('a fresh adapter is the identity change: loraForward with initLora(A, B) = x·W + bias', () => {
@@ -352,6 +544,27 @@ describe('lora-linear: shapes, edge cases and bad input', () => {
     expectTensorClose(merged, f64([3, 2], MERGED), EXACT, 'merged after unmergeLora');
   });
 
+  test('leaks no tensors when it throws: A [2, 2], alpha 0, a misspelled option, initLora with r 0', () => {
+    const x = tensorOf(X);
+    const good = paramsOf(P);
+    const badA = { ...good, a: tensorOf(f64([2, 2], [1, 0, 0, 1])) as tf.Tensor2D };
+    const cases: Array<[string, () => unknown, typeof RangeError | typeof TypeError]> = [
+      ['loraForward with A [2, 2]', () => loraForward(x, badA), RangeError],
+      ['mergeLora with alpha 0', () => mergeLora({ ...good, alpha: 0 }), RangeError],
+      [
+        'unmergeLora with { rsLora: true }',
+        () => unmergeLora(good.w, good, { rsLora: true } as { rslora?: boolean }),
+        TypeError,
+      ],
+      ['initLora(4, 3, 0, 1)', () => initLora(4, 3, 0, 1), RangeError],
+    ];
+    for (const [what, call, error] of cases) {
+      const before = tf.memory().numTensors;
+      expect(call, what).toThrow(error);
+      expect(tf.memory().numTensors - before, `${what}: tensors left behind after the error`).toBe(0);
+    }
+  });
+
   test('leaks no tensors: loraForward (rank 3, bias, rslora), mergeLora, unmergeLora and initLora', () => {
     const c: LoraCase = { lead: [2, 3], dIn: 4, dOut: 3, r: 2, alpha: 8, rslora: true, withBias: true, seed: 11 };
     const { x, p } = dataOf(c);
@@ -370,16 +583,37 @@ describe('lora-linear: shapes, edge cases and bad input', () => {
   });
 });
 
-describe('lora-linear: scale', () => {
-  test('x [128, 256], W [256, 192], r 16, alpha 32, with bias and rslora: matches the oracle, leaks nothing', () => {
-    const c: LoraCase = { lead: [128], dIn: 256, dOut: 192, r: 16, alpha: 32, rslora: true, withBias: true, seed: 12 };
+describe('lora-linear: complexity and scale (at most 100 steps of JavaScript work, whatever the sizes)', () => {
+  const budget = { steps: 100, rule: '100 steps for x [128, 256], W [256, 192], r 16' };
+  const c: LoraCase = { lead: [128], dIn: 256, dOut: 192, r: 16, alpha: 32, rslora: true, withBias: true, seed: 12 };
+
+  test('loraForward, x [128, 256], W [256, 192], r 16, alpha 32, bias, rslora: matches the oracle within 100 steps, leaks nothing', () => {
     const { x, p } = dataOf(c);
     const params = paramsOf(p);
     const xt = tensorOf(x);
-    const y = keep(expectNoLeaks(() => loraForward(xt, params, { rslora: true }), 'loraForward'));
+    const y = keep(
+      expectNoLeaks(
+        () => expectWithinBudget(() => counted.loraForward(xt, params, { rslora: true }), budget, { builtins: false }),
+        'loraForward',
+      ),
+    );
     expectTensorClose(y, loraForwardOracle(x, p, true), { atol: 5e-3, rtol: 1e-4 }, describeCase(c));
-    const merged = keep(expectNoLeaks(() => mergeLora(params, { rslora: true }), 'mergeLora'));
+  });
+
+  test('mergeLora and unmergeLora, W [256, 192], r 16: match the oracle within 100 steps each, leak nothing', () => {
+    const { p } = dataOf(c);
+    const params = paramsOf(p);
+    const merged = keep(
+      expectNoLeaks(
+        () => expectWithinBudget(() => counted.mergeLora(params, { rslora: true }), budget, { builtins: false }),
+        'mergeLora',
+      ),
+    );
     expectTensorClose(merged, mergeOracle(p, true), { atol: 1e-3, rtol: 1e-4 }, `mergeLora(${describeCase(c)})`);
+    const back = keep(
+      expectWithinBudget(() => counted.unmergeLora(merged, params, { rslora: true }), budget, { builtins: false }),
+    );
+    expectTensorClose(back, p.w, { atol: 1e-3, rtol: 1e-4 }, `unmergeLora(${describeCase(c)})`);
   });
 });
 
@@ -461,4 +695,38 @@ describe('lora-linear: properties (against the float64 oracle)', () => {
       expect(Math.abs(step2 - want), `y(3α) − y(2α) at ${i}: ${describeCase(c)}`).toBeLessThan(tol * 4);
     });
   });
+
+  test.prop([badLoraCall], { numRuns: 80 })(
+    'one bad argument (shape, alpha, r, options, a missing field, a target): the error class the prompt names',
+    (call) => {
+      const error = call.error === 'TypeError' ? TypeError : RangeError;
+      expect(() => invoke(call), `${call.fn} with ${call.bad}: ${JSON.stringify(call).slice(0, 400)}`).toThrow(error);
+    },
+  );
 });
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** Runs one call of inputs.ts with tensors built from its specs (all disposed after the test). */
+function invoke(call: LoraCall): unknown {
+  if (call.fn === 'loraScaling') return (loraScaling as Fn)(call.alpha, call.r, call.opts);
+  if (call.fn === 'loraParamCount') return (loraParamCount as Fn)(structuredClone(call.cfg));
+  if (call.fn === 'initLora') {
+    const out = (initLora as Fn)(call.dIn, call.dOut, call.r, call.seed) as { a: tf.Tensor; b: tf.Tensor };
+    keep(out.a);
+    keep(out.b);
+    return out;
+  }
+  const t = (spec: Parameters<typeof tensorOfSpec>[0]) => keep(tensorOfSpec(spec));
+  const p = {
+    w: t(call.w),
+    a: t(call.a),
+    alpha: call.alpha,
+    ...(call.b !== undefined && { b: t(call.b) }),
+    ...(call.bias !== undefined && { bias: t(call.bias) }),
+  };
+  const opts = call.opts === undefined ? [] : [call.opts];
+  if (call.fn === 'loraForward') return keep((loraForward as Fn)(t(call.x), p, ...opts));
+  if (call.fn === 'mergeLora') return keep((mergeLora as Fn)(p, ...opts));
+  return keep((unmergeLora as Fn)(t(call.merged), p, ...opts));
+}

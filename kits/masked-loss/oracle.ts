@@ -1,16 +1,10 @@
-import { seededUniform } from '../../src/harness/random.ts';
+import type { LossShape } from './inputs.ts';
 
 /**
  * Float64 loop oracles for the masked-loss kata. They read plain arrays (the very float32 values the
  * tensors hold), never tfjs, so a solution's tensor code and the oracle share nothing but the spec.
  * Inputs are assumed valid; a masked-in target outside [0, V) throws, which flags a broken test.
  */
-
-export interface LossShape {
-  readonly B: number;
-  readonly T: number;
-  readonly V: number;
-}
 
 /** −log softmax(logits[offset .. offset+V))[target], by log-sum-exp in float64. */
 export function tokenNll(logits: ArrayLike<number>, offset: number, V: number, target: number): number {
@@ -73,54 +67,4 @@ export function maxAbs(values: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i] as number));
   return max;
-}
-
-export type MaskKind = 'binary' | 'weights';
-
-export interface RandomLossCase {
-  readonly shape: LossShape;
-  /** float32-representable values, B·T·V, row-major. */
-  readonly logits: Float64Array;
-  /** In [0, V) where the mask is positive; arbitrary (−100, −1, V, …) where it is 0. */
-  readonly targets: Int32Array;
-  /** float32-representable, non-negative. */
-  readonly mask: Float64Array;
-}
-
-const WEIGHTS = [0, 0.25, 0.5, 1, 1, 2, 3.5];
-
-/** A deterministic random case for maskedCrossEntropy, from a seed. */
-export function randomLossCase(shape: LossShape, seed: number, scale: number, kind: MaskKind): RandomLossCase {
-  const { B, T, V } = shape;
-  const uniform = seededUniform(seed);
-  const logits = new Float64Array(B * T * V);
-  for (let i = 0; i < logits.length; i++) logits[i] = Math.fround((uniform() * 2 - 1) * scale);
-  const mask = new Float64Array(B * T);
-  const targets = new Int32Array(B * T);
-  for (let i = 0; i < B * T; i++) {
-    mask[i] =
-      kind === 'binary' ? (uniform() < 0.65 ? 1 : 0) : (WEIGHTS[Math.floor(uniform() * WEIGHTS.length)] as number);
-    targets[i] = mask[i] === 0 ? garbageTarget(uniform, V) : Math.floor(uniform() * V);
-  }
-  return { shape, logits, targets, mask };
-}
-
-/** A target that must not matter: −100 most often, else out of range either side, else valid. */
-export function garbageTarget(uniform: () => number, V: number): number {
-  const pick = uniform();
-  if (pick < 0.4) return -100;
-  if (pick < 0.55) return -1;
-  if (pick < 0.7) return V + Math.floor(uniform() * 50);
-  return Math.floor(uniform() * V);
-}
-
-/** Random causal-LM labels: about a third ignored (ignoreIndex), the rest in [0, V). */
-export function randomLabels(shape: LossShape, seed: number, ignoreIndex: number): Int32Array {
-  const { B, T, V } = shape;
-  const uniform = seededUniform(seed ^ 0x5bd1e995);
-  const labels = new Int32Array(B * T);
-  for (let i = 0; i < labels.length; i++) {
-    labels[i] = uniform() < 0.35 ? ignoreIndex : Math.floor(uniform() * V);
-  }
-  return labels;
 }

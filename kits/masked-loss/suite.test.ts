@@ -1,17 +1,19 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
+import * as counted from '@impl-counted/masked-loss';
 import { causalLmLoss, maskedCrossEntropy } from '@impl/masked-loss';
-import { causalCase as causalArb, lossCase as caseArb } from './inputs.ts';
 import {
   type RandomLossCase,
-  causalLmLossOracle,
+  badLossCall,
+  causalCase as causalArb,
+  lossCase as caseArb,
   garbageTarget,
-  maskedCrossEntropyOracle,
-  maxAbs,
   randomLabels,
   randomLossCase,
-} from './oracle.ts';
+} from './inputs.ts';
+import { causalLmLossOracle, maskedCrossEntropyOracle, maxAbs } from './oracle.ts';
+import { tensorOf as tensorOfSpec } from '../../src/harness/compare-tensors.ts';
 import {
   expectNoLeaks,
   expectTensorClose,
@@ -19,6 +21,7 @@ import {
   useTensorBackend,
   disposeAfterEachTest,
 } from '../../src/harness/tf.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 
 useTensorBackend();
 
@@ -286,6 +289,44 @@ describe('masked-loss: edge cases of maskedCrossEntropy', () => {
     ).toThrow(RangeError);
   });
 
+  test('an infinite mask weight throws RangeError: mask [Infinity, 1] and [1, -Infinity]', () => {
+    const logits = logits3([
+      [
+        [0, 1],
+        [1, 0],
+      ],
+    ]);
+    const targets = ints([[0, 1]]);
+    for (const mask of [
+      [Number.POSITIVE_INFINITY, 1],
+      [1, Number.NEGATIVE_INFINITY],
+    ]) {
+      expect(() => maskedCrossEntropy(logits, targets, floats([mask])), `mask [${mask.join(', ')}]`).toThrow(
+        RangeError,
+      );
+    }
+  });
+
+  test('a weight of 0 is not checked further, a tiny positive weight (1e-30) counts: its target must be valid', () => {
+    const rows = [
+      [
+        [0, 1],
+        [3, 0],
+      ],
+    ];
+    const loss = maskedCrossEntropy(logits3(rows), ints([[1, 0]]), floats([[1e-30, 0]]));
+    expectLoss(
+      loss,
+      maskedCrossEntropyOracle(flat(rows), { B: 1, T: 2, V: 2 }, [1, 0], [1e-30, 0]),
+      3,
+      'mask [1e-30, 0]',
+    );
+    expect(
+      () => maskedCrossEntropy(logits3(rows), ints([[2, 0]]), floats([[1e-30, 0]])),
+      'target 2 under 1e-30',
+    ).toThrow(RangeError);
+  });
+
   test('V = 1 works: the only class has probability 1, so the loss is 0', () => {
     const loss = maskedCrossEntropy(
       logits3([
@@ -392,6 +433,70 @@ describe('masked-loss: edge cases of maskedCrossEntropy', () => {
     expect(() => causalLmLoss(logits, rank3(targets)), 'labels [2, 3, 1]').toThrow(RangeError);
   });
 
+  test('logits that are not of rank 3 throw RangeError: [2, 2] and [1, 2, 2, 1]', () => {
+    const flatLogits = keep(tf.tensor2d([0, 1, 1, 0], [2, 2], 'float32')) as unknown as tf.Tensor3D;
+    const rank4 = keep(tf.tensor4d([0, 1, 1, 0], [1, 2, 2, 1], 'float32')) as unknown as tf.Tensor3D;
+    expect(() => maskedCrossEntropy(flatLogits, ints([[0, 1]]), floats([[1, 1]])), 'logits [2, 2]').toThrow(RangeError);
+    expect(() => maskedCrossEntropy(rank4, ints([[0, 1]]), floats([[1, 1]])), 'logits [1, 2, 2, 1]').toThrow(
+      RangeError,
+    );
+    expect(() => causalLmLoss(flatLogits, ints([[0, 1]])), 'causalLmLoss, logits [2, 2]').toThrow(RangeError);
+  });
+
+  test('targets that are not int32 throw TypeError: float32 [[0, 1.5]] and float32 [[0, 1]] (class ids are int32)', () => {
+    const logits = logits3([
+      [
+        [0, 1, 2],
+        [2, 0, 1],
+      ],
+    ]);
+    for (const targets of [
+      [0, 1.5],
+      [0, 1],
+    ]) {
+      expect(
+        () => maskedCrossEntropy(logits, floats([targets]), floats([[1, 1]])),
+        `float32 targets [${targets.join(', ')}]`,
+      ).toThrow(TypeError);
+    }
+  });
+
+  test('a mask or logits that are not float32 throw TypeError: int32 mask [[1, 0]], int32 logits', () => {
+    const logits = logits3([
+      [
+        [0, 1, 2],
+        [2, 0, 1],
+      ],
+    ]);
+    const intLogits = keep(tf.tensor3d([0, 1, 2, 2, 0, 1], [1, 2, 3], 'int32'));
+    expect(() => maskedCrossEntropy(logits, ints([[0, 1]]), ints([[1, 0]])), 'int32 mask').toThrow(TypeError);
+    expect(() => maskedCrossEntropy(intLogits, ints([[0, 1]]), floats([[1, 0]])), 'int32 logits').toThrow(TypeError);
+    expect(() => causalLmLoss(intLogits, ints([[0, 1]])), 'causalLmLoss, int32 logits').toThrow(TypeError);
+  });
+
+  test('an argument that is not a tf.Tensor throws TypeError: nested arrays for logits, targets or mask', () => {
+    const rows = [
+      [
+        [0, 1],
+        [1, 0],
+      ],
+    ];
+    const asTensor = <T>(value: unknown) => value as T;
+    expect(
+      () => maskedCrossEntropy(asTensor<tf.Tensor3D>(rows), ints([[0, 1]]), floats([[1, 1]])),
+      'logits as an array',
+    ).toThrow(TypeError);
+    expect(
+      () => maskedCrossEntropy(logits3(rows), asTensor<tf.Tensor2D>([[0, 1]]), floats([[1, 1]])),
+      'targets as an array',
+    ).toThrow(TypeError);
+    expect(
+      () => maskedCrossEntropy(logits3(rows), ints([[0, 1]]), asTensor<tf.Tensor2D>([[1, 1]])),
+      'mask as an array',
+    ).toThrow(TypeError);
+    expect(() => causalLmLoss(logits3(rows), asTensor<tf.Tensor2D>([[0, 1]])), 'labels as an array').toThrow(TypeError);
+  });
+
   test('leaks no tensors, on the normal path and when sum(mask) = 0', () => {
     const logits = logits3([
       [
@@ -487,21 +592,32 @@ describe('masked-loss: edge cases of causalLmLoss', () => {
     expect(loss.dtype).toBe('float32');
   });
 
-  test('labels[:, 0] is never a target: changing it (-100, 0, V-1) leaves the loss unchanged', () => {
+  test('labels[:, 0] is neither a target nor checked: -100, 0, 2, V = 3, 99 and -7 there give the same loss, no error', () => {
     const rows = [
       [
         [0, 1, 2],
         [2, 0, 1],
         [1, 1, 0],
       ],
+      [
+        [1, 0, 0],
+        [0, 2, 1],
+        [3, 0, 1],
+      ],
     ];
-    const expected = causalLmLossOracle(flat(rows), { B: 1, T: 3, V: 3 }, [0, 2, 1]);
-    for (const first of [-100, 0, 2]) {
+    const expected = causalLmLossOracle(flat(rows), { B: 2, T: 3, V: 3 }, [0, 2, 1, 0, 0, 2]);
+    for (const first of [-100, 0, 2, 3, 99, -7]) {
       expectLoss(
-        causalLmLoss(logits3(rows), ints([[first, 2, 1]])),
+        causalLmLoss(
+          logits3(rows),
+          ints([
+            [first, 2, 1],
+            [first, 0, 2],
+          ]),
+        ),
         expected,
-        2,
-        `causalLmLoss with labels[0][0] = ${first}`,
+        3,
+        `causalLmLoss with labels[:, 0] = ${first}`,
       );
     }
   });
@@ -603,6 +719,54 @@ describe('masked-loss: edge cases of causalLmLoss', () => {
       'labels [2, 2]',
     ).toThrow(RangeError);
     expect(() => causalLmLoss(logits, ints([[0, 1, 0]])), 'labels [1, 3]').toThrow(RangeError);
+  });
+
+  test('labels that are not int32 throw TypeError: float32 [[0, 1, 2]]', () => {
+    const rows = [
+      [
+        [0, 1, 2],
+        [2, 0, 1],
+        [1, 1, 0],
+      ],
+    ];
+    expect(() => causalLmLoss(logits3(rows), floats([[0, 1, 2]])), 'float32 labels').toThrow(TypeError);
+  });
+
+  test('an ignoreIndex that is not an integer throws RangeError (0.5, NaN, Infinity); one that is not a number, TypeError', () => {
+    const logits = logits3([
+      [
+        [0, 1, 2],
+        [2, 0, 1],
+        [1, 1, 0],
+      ],
+    ]);
+    const labels = ints([[0, 1, 2]]);
+    for (const bad of [0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => causalLmLoss(logits, labels, bad), `ignoreIndex ${bad}`).toThrow(RangeError);
+    }
+    expect(() => causalLmLoss(logits, labels, '-100' as unknown as number), "ignoreIndex '-100'").toThrow(TypeError);
+  });
+
+  test('does not dispose or change its inputs (logits, labels)', () => {
+    const logits = logits3([
+      [
+        [0, 1, 2],
+        [2, 0, 1],
+        [1, 1, 1],
+      ],
+    ]);
+    const labels = ints([[7, 2, -100]]);
+    const loss = causalLmLoss(logits, labels);
+    expectLoss(
+      loss,
+      causalLmLossOracle([0, 1, 2, 2, 0, 1, 1, 1, 1], { B: 1, T: 3, V: 3 }, [7, 2, -100]),
+      2,
+      'causalLmLoss',
+    );
+    expect(logits.isDisposed, 'logits was disposed').toBe(false);
+    expect(labels.isDisposed, 'labels was disposed').toBe(false);
+    expect(Array.from(logits.dataSync())).toEqual([0, 1, 2, 2, 0, 1, 1, 1, 1]);
+    expect(Array.from(labels.dataSync())).toEqual([7, 2, -100]);
   });
 
   test('leaks no tensors, with counted labels, with none counted, and when it throws', () => {
@@ -717,28 +881,33 @@ describe('masked-loss: numerical stability (log-sum-exp, not log(softmax))', () 
   });
 });
 
-describe('masked-loss: scale', () => {
-  test('[B, T, V] = [4, 128, 1000] (half a million logits), weighted mask: matches the float64 oracle', () => {
-    const c = randomLossCase({ B: 4, T: 128, V: 1000 }, 2024, 20, 'weights');
+describe('masked-loss: complexity and scale (at most 8·B·T + 100 steps of JavaScript work)', () => {
+  /** The prompt's budget: a loop over the B·T tokens fits, a JavaScript loop over the B·T·V logits does not. */
+  const budget = (B: number, T: number) => ({ steps: 8 * B * T + 100, rule: `8·B·T + 100 for B·T = ${B * T}` });
+
+  test('maskedCrossEntropy on [2, 64, 1000] (128 000 logits), weighted mask: matches the oracle within 8·B·T + 100 steps', () => {
+    const c = randomLossCase({ B: 2, T: 64, V: 1000 }, 2024, 20, 'weights');
     const { logits, targets, mask } = tensorsOf(c);
+    const loss = expectWithinBudget(() => counted.maskedCrossEntropy(logits, targets, mask), budget(2, 64), {
+      builtins: false,
+    });
     expectLoss(
-      maskedCrossEntropy(logits, targets, mask),
+      loss,
       maskedCrossEntropyOracle(c.logits, c.shape, c.targets, c.mask),
       20,
-      'maskedCrossEntropy on [4, 128, 1000]',
+      'maskedCrossEntropy on [2, 64, 1000]',
     );
   });
 
-  test('causalLmLoss on [4, 128, 1000] with a third of the labels ignored: matches the float64 oracle', () => {
-    const c = randomLossCase({ B: 4, T: 128, V: 1000 }, 99, 20, 'binary');
+  test('causalLmLoss on [1, 128, 1000] with a third of the labels ignored: matches the oracle within 8·B·T + 100 steps', () => {
+    const c = randomLossCase({ B: 1, T: 128, V: 1000 }, 99, 20, 'binary');
     const labels = randomLabels(c.shape, 99, -100);
     const { logits } = tensorsOf(c);
-    expectLoss(
-      causalLmLoss(logits, keep(tf.tensor2d(labels, [4, 128], 'int32'))),
-      causalLmLossOracle(c.logits, c.shape, labels),
-      20,
-      'causalLmLoss on [4, 128, 1000]',
-    );
+    const labelTensor = keep(tf.tensor2d(labels, [1, 128], 'int32'));
+    const loss = expectWithinBudget(() => counted.causalLmLoss(logits, labelTensor), budget(1, 128), {
+      builtins: false,
+    });
+    expectLoss(loss, causalLmLossOracle(c.logits, c.shape, labels), 20, 'causalLmLoss on [1, 128, 1000]');
   });
 });
 
@@ -857,6 +1026,26 @@ describe('masked-loss: properties (against float64 loop oracles)', () => {
         maxAbs(c.logits),
         `causalLmLoss(…, ${ignoreIndex}) vs maskedCrossEntropy on the shifted tensors, [B, T, V] = [${B}, ${T}, ${V}], labels [${Array.from(labels).join(', ')}]`,
       );
+    },
+  );
+
+  test.prop([badLossCall], { numRuns: 60 })(
+    'one bad input (weight, counted target, shape, dtype, ignoreIndex): the error class the prompt names',
+    (call) => {
+      const error = call.error === 'TypeError' ? TypeError : RangeError;
+      if (call.fn === 'maskedCrossEntropy') {
+        const [logits, targets, mask] = [call.logits, call.targets, call.mask].map((spec) => keep(tensorOfSpec(spec)));
+        expect(
+          () => maskedCrossEntropy(logits as tf.Tensor3D, targets as tf.Tensor2D, mask as tf.Tensor2D),
+          `maskedCrossEntropy with ${call.bad}: logits [${call.logits.shape}], targets ${call.targets.dtype} [${call.targets.shape}], mask ${call.mask.dtype} [${call.mask.shape}]`,
+        ).toThrow(error);
+      } else {
+        const [logits, labels] = [call.logits, call.labels].map((spec) => keep(tensorOfSpec(spec)));
+        expect(
+          () => causalLmLoss(logits as tf.Tensor3D, labels as tf.Tensor2D, call.ignoreIndex),
+          `causalLmLoss with ${call.bad}: labels ${call.labels.dtype} [${call.labels.shape}] = [${call.labels.values}], ignoreIndex ${call.ignoreIndex}`,
+        ).toThrow(error);
+      }
     },
   );
 });

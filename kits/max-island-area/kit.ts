@@ -21,8 +21,8 @@ export default defineKit({
       zh: '在 1000 x 1000 的岛屿上递归会栈溢出：用显式的栈或队列。',
     },
     {
-      en: 'Keep visited cells in your own Uint8Array instead of writing 0s into the grid; the grid must stay unchanged.',
-      zh: '用自己的 Uint8Array 记录已访问，不要往 grid 里写 0；grid 必须保持不变。',
+      en: 'Keep visited cells in your own Uint8Array instead of writing 0s into the grid; the grid must stay unchanged. Check every row and cell once up front: TypeError for a non-array grid or row, RangeError for ragged rows or a cell other than 0 or 1.',
+      zh: '用自己的 Uint8Array 记录已访问，不要往 grid 里写 0；grid 必须保持不变。先把每一行、每个格子检查一遍：grid 或某行不是数组抛 TypeError，行长不一致或格子不是 0/1 抛 RangeError。',
     },
   ],
 });

@@ -1,10 +1,6 @@
-import type { ReadCounter } from '../../src/harness/counting.ts';
-
 /**
  * Test helpers for the max-island-area kata: an independent oracle (union-find, a different
- * algorithm from the reference's flood fill), grid builders, and a cell-read counter that,
- * unlike src/harness/counting.ts, ALLOWS writes (the spec only asks that the grid be unchanged
- * when the call returns, so a mutate-then-restore solution is legal).
+ * algorithm from the reference's flood fill) and grid builders.
  */
 
 export type Grid = number[][];
@@ -75,51 +71,4 @@ export function snakeGrid(rows: number, cols: number): Grid {
     else row[r % 4 === 1 ? cols - 1 : 0] = 1;
   }
   return grid;
-}
-
-/** Thrown by a counting grid once the reads exceed the limit, so a quadratic solution stops early. */
-export class ReadBudgetExceeded extends Error {
-  constructor(limit: number, rows: number, cols: number) {
-    super(
-      `read grid cells more than ${limit} times on a ${rows} x ${cols} grid: ` +
-        'an O(R·C) solution reads each cell a small constant number of times ' +
-        '(is every island re-explored from each of its cells, or is a cell pushed more than once?)',
-    );
-    this.name = 'ReadBudgetExceeded';
-  }
-}
-
-/**
- * A copy of `grid` whose rows count every cell read in `counter`, and throw ReadBudgetExceeded
- * beyond `limit` reads. The rows are real arrays with accessor properties (not Proxies), so
- * spread, slice, for…of, Array.from and structuredClone all work on them, and writes are
- * allowed. `backing` holds the current cell values, to check the grid after the call.
- */
-export function countingGrid(
-  grid: readonly (readonly number[])[],
-  counter: ReadCounter,
-  limit = Number.POSITIVE_INFINITY,
-): { grid: number[][]; backing: Grid } {
-  const backing = cloneGrid(grid);
-  const rows = grid.length;
-  const cols = rows === 0 ? 0 : (grid[0] as readonly number[]).length;
-  const counted = backing.map((store) => {
-    const row = new Array<number>(store.length);
-    for (let i = 0; i < store.length; i++) {
-      Object.defineProperty(row, i, {
-        get() {
-          counter.reads += 1;
-          if (counter.reads > limit) throw new ReadBudgetExceeded(limit, rows, cols);
-          return store[i];
-        },
-        set(value: number) {
-          store[i] = value;
-        },
-        enumerable: true,
-        configurable: false,
-      });
-    }
-    return row;
-  });
-  return { grid: counted, backing };
 }

@@ -5,11 +5,12 @@
  * O(R·C) time, O(R·C) extra space; every input cell is read exactly once.
  */
 export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
+  if (!Array.isArray(grid)) throw new TypeError(`grid must be an array of rows, got ${describe(grid)}`);
   const rows = grid.length;
-  const cols = rows === 0 ? 0 : (grid[0] as readonly number[]).length;
+  const cols = rows === 0 ? 0 : rowAt(grid, 0).length;
   const land = new Uint8Array(rows * cols);
   for (let r = 0; r < rows; r++) {
-    const row = grid[r] as readonly number[];
+    const row = rowAt(grid, r);
     if (row.length !== cols) {
       throw new RangeError(
         `grid rows must all have the same length: grid[0] has ${cols} cells, grid[${r}] has ${row.length}`,
@@ -53,6 +54,12 @@ export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
     best = Math.max(best, area);
   }
   return best;
+}
+
+function rowAt(grid: readonly (readonly number[])[], r: number): readonly number[] {
+  const row: unknown = grid[r];
+  if (!Array.isArray(row)) throw new TypeError(`grid[${r}] must be an array of cells, got ${describe(row)}`);
+  return row;
 }
 
 function describe(value: unknown): string {

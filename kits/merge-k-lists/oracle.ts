@@ -6,8 +6,14 @@ export interface Node {
   next: Node | null;
 }
 
+/** The oracle: every value of every list, sorted numerically (what the merge must hold, in order). */
+export function sortedUnion(lists: readonly (readonly number[])[]): number[] {
+  return lists.flat().sort((a, b) => a - b);
+}
+
 /**
- * Builds a list whose nodes count reads of `val` in `counter`. Writes to `val` and `next`
+ * Builds a linked list of `values`. With a `counter`, its nodes count reads of `val` there (a
+ * start for a learner's own complexity property; the hidden suite counts work instead). Writes to `val` and `next`
  * stay allowed, so a solution may relink the given nodes or build its own.
  */
 export function buildList(values: readonly number[], counter?: ReadCounter): Node | null {

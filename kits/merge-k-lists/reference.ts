@@ -5,9 +5,11 @@ export interface ListNode {
 
 /**
  * A binary min-heap of the current list heads: pop the smallest, append it, push its successor.
- * The given nodes are relinked, so no node is allocated. O(N log k) time, O(k) extra space.
+ * The given nodes are relinked, so no node is allocated. One checking pass over every node, then
+ * O(N log k) time for the merge, O(k) extra space.
  */
 export function mergeKLists(lists: Array<ListNode | null>): ListNode | null {
+  checkLists(lists);
   const heap: ListNode[] = [];
   for (const head of lists) if (head !== null) push(heap, head);
 
@@ -20,6 +22,32 @@ export function mergeKLists(lists: Array<ListNode | null>): ListNode | null {
   }
   tail.next = null;
   return sentinel.next;
+}
+
+/**
+ * Every entry of `lists` and every `next` is null or a node; every `val` is a finite number, and
+ * each list is ascending. A wrong type is a TypeError, a bad number or order a RangeError.
+ */
+function checkLists(lists: unknown): void {
+  if (!Array.isArray(lists)) throw new TypeError(`mergeKLists: lists must be an array, got ${typeof lists}`);
+  for (let i = 0; i < lists.length; i++) {
+    let previous = Number.NEGATIVE_INFINITY;
+    for (let node: unknown = lists[i]; node !== null; ) {
+      if (typeof node !== 'object') {
+        throw new TypeError(`mergeKLists: lists[${i}] holds ${typeof node} where a node or null belongs`);
+      }
+      const { val, next } = node as { val: unknown; next: unknown };
+      if (typeof val !== 'number') {
+        throw new TypeError(`mergeKLists: a node of lists[${i}] has a val of type ${typeof val}, not a number`);
+      }
+      if (!Number.isFinite(val)) throw new RangeError(`mergeKLists: a node of lists[${i}] has the val ${val}`);
+      if (val < previous) {
+        throw new RangeError(`mergeKLists: lists[${i}] is not ascending: ${val} comes after ${previous}`);
+      }
+      previous = val;
+      node = next;
+    }
+  }
 }
 
 function push(heap: ListNode[], node: ListNode): void {

@@ -21,8 +21,8 @@ export default defineKit({
       zh: '先归一化再乘 γ 加 β：(x − mean)·rsqrt(var + eps)·γ + β，eps 在平方根里面。RMSNorm 不减均值：x·rsqrt(mean(x²) + eps)·γ，默认 eps 1e-6。用 [1, 2, 3, 4] 检查：LN 得 ±1.341635、±0.447212，RMS 得 0.365148, …。',
     },
     {
-      en: 'BatchNorm: the forward uses the biased variance, but the running variance stores the UNBIASED one (var·n/(n − 1)); running ← (1 − momentum)·running + momentum·batch with momentum 0.1. Return NEW running tensors, dispose nothing you were given, wrap the work in tf.tidy, and throw RangeError for rank 0, a wrong gamma/beta length, eps < 0, momentum outside [0, 1] or one element per channel.',
-      zh: 'BatchNorm：前向用有偏方差，但 running var 存的是无偏方差（var·n/(n − 1)）；running ← (1 − momentum)·running + momentum·batch，momentum 为 0.1。返回新的 running 张量，不要释放传入的任何张量，用 tf.tidy 包住计算；秩为 0、gamma/beta 长度不对、eps < 0、momentum 不在 [0, 1] 内或每个通道只有一个元素时抛 RangeError。',
+      en: 'BatchNorm: the forward uses the biased variance, but the running variance stores the UNBIASED one (var·n/(n − 1)); running ← (1 − momentum)·running + momentum·batch with momentum 0.1. Return NEW running tensors, dispose nothing you were given, wrap the work in tf.tidy, and throw RangeError for rank 0, a wrong gamma/beta/state length, eps that is not a finite number > 0, momentum outside [0, 1] (NaN included) or one element per channel; TypeError for an argument that is not a tensor or not a number.',
+      zh: 'BatchNorm：前向用有偏方差，但 running var 存的是无偏方差（var·n/(n − 1)）；running ← (1 − momentum)·running + momentum·batch，momentum 为 0.1。返回新的 running 张量，不要释放传入的任何张量，用 tf.tidy 包住计算；秩为 0、gamma/beta/state 长度不对、eps 不是大于 0 的有限数、momentum 不在 [0, 1] 内（包括 NaN）或每个通道只有一个元素时抛 RangeError；参数不是张量或不是数字时抛 TypeError。',
     },
   ],
 });

@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
  * every other axis. Variances are biased (÷ n) in the forward pass, eps sits inside the sqrt,
  * and γ/β are applied after normalising. BatchNorm's running variance stores the UNBIASED batch
  * variance (÷ (n − 1)), updated as (1 − momentum)·running + momentum·batch (PyTorch's convention).
- * O(N) time and memory for N = x.size, all inside tf.tidy; inputs are neither changed nor disposed.
+ * O(N) time and memory for N = x.size, all inside tf.tidy with no JavaScript loop over the data;
+ * inputs are neither changed nor disposed.
  */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps = 1e-5): tf.Tensor {
   checkShapes(x, { gamma, beta });
@@ -39,6 +40,7 @@ export function batchNormTrain(
   const eps = opts.eps ?? 1e-5;
   const momentum = opts.momentum ?? 0.1;
   checkEps(eps);
+  if (typeof momentum !== 'number') throw new TypeError(`momentum must be a number, got ${typeof momentum}`);
   if (!(momentum >= 0 && momentum <= 1)) throw new RangeError(`momentum must be in [0, 1], got ${momentum}`);
   const n = x.size / c; // elements per channel
   if (n < 2) throw new RangeError(`x needs at least 2 elements per channel (n − 1 > 0), got shape [${x.shape}]`);
@@ -54,17 +56,22 @@ export function batchNormTrain(
   });
 }
 
-/** The last dim of x (rank >= 1), after checking that every vector has shape [that dim]. */
+/** The last dim of x (rank >= 1), after checking that x and every vector are tensors, the vectors of shape [that dim]. */
 function checkShapes(x: tf.Tensor, vectors: Record<string, tf.Tensor>): number {
+  if (!(x instanceof tf.Tensor)) throw new TypeError(`x must be a tf.Tensor, got ${typeof x}`);
   if (x.rank === 0) throw new RangeError('x must have rank >= 1 (features on the last axis), got a scalar');
   const d = x.shape[x.rank - 1] as number;
   for (const [name, t] of Object.entries(vectors)) {
-    if (t.rank !== 1 || t.shape[0] !== d)
+    if (!(t instanceof tf.Tensor)) throw new TypeError(`${name} must be a tf.Tensor, got ${typeof t}`);
+    if (t.rank !== 1 || t.shape[0] !== d) {
       throw new RangeError(`${name} must have shape [${d}] (the last dim of x), got [${t.shape}]`);
+    }
   }
   return d;
 }
 
+/** eps must be a finite number > 0: with eps = 0 an all-zero (or constant) row would give 0/0 = NaN. */
 function checkEps(eps: number): void {
-  if (!(eps >= 0)) throw new RangeError(`eps must be >= 0, got ${eps}`);
+  if (typeof eps !== 'number') throw new TypeError(`eps must be a number, got ${typeof eps}`);
+  if (!(eps > 0 && eps < Number.POSITIVE_INFINITY)) throw new RangeError(`eps must be finite and > 0, got ${eps}`);
 }

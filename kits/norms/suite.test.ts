@@ -1,16 +1,21 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
+import * as counted from '@impl-counted/norms';
 import { batchNormTrain, layerNorm, rmsNorm } from '@impl/norms';
 import {
   type BatchNormCase,
+  type NormsCall,
   type NormsCase,
   batchNormCase as bnCaseArb,
   batchNormOptionsOf,
+  normsCall,
   normsCase as caseArb,
   normsShape as shapeArb,
 } from './inputs.ts';
 import { batchNormTrainOracle, layerNormOracle, rmsNormOracle, rowMoments } from './oracle.ts';
+import { specData, tensorOf } from '../../src/harness/compare-tensors.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 import {
   expectNoLeaks,
   expectTensorClose,
@@ -74,6 +79,14 @@ function valuesOf(
 
 const ones = (n: number) => tf.ones([n]) as tf.Tensor1D;
 const zeros = (n: number) => tf.zeros([n]) as tf.Tensor1D;
+
+/** The prompt's budget: at most 100 steps of JavaScript work per call, whatever the size of x. */
+const BUDGET = { steps: 100, rule: '100 steps per call, whatever x.size' };
+
+/** `call` on the instrumented module within the budget (tfjs's own kernels are not counted). */
+function withinBudget<T>(call: () => T): T {
+  return expectWithinBudget(call, BUDGET, { builtins: false });
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -210,9 +223,9 @@ describe('norms: shapes, options and edge cases', () => {
     tf.dispose([x, gamma, beta, out]);
   });
 
-  test('an explicit eps is used: layerNorm and rmsNorm of [1e-3, -1e-3] with eps 1e-2 and eps 0', () => {
+  test('an explicit eps is used: layerNorm and rmsNorm of [1e-3, -1e-3] with eps 1e-2 and eps 1e-9', () => {
     const xf = f64([2], [1e-3, -1e-3]);
-    for (const eps of [1e-2, 0]) {
+    for (const eps of [1e-2, 1e-9]) {
       const x = tf.tensor1d([1e-3, -1e-3]);
       const [g, b] = [ones(2), zeros(2)];
       const ln = layerNorm(x, g, b, eps);
@@ -316,6 +329,7 @@ describe('norms: shapes, options and edge cases', () => {
       tf.dispose([out.y, out.runningMean, out.runningVar]);
       expect(Array.from(m0.dataSync()), 'state.runningMean must keep its values').toEqual([0.5, -2]);
       expect(Array.from(v0.dataSync()), 'state.runningVar must keep its values').toEqual([3, 0.25]);
+      expect(Array.from(x.dataSync()), 'x must keep its values').toEqual([1, 2, 3, 6, 5, 1]);
     }
     tf.dispose([x, g, b, m0, v0]);
   });
@@ -358,7 +372,7 @@ describe('norms: shapes, options and edge cases', () => {
     tf.dispose([s, g, b]);
   });
 
-  test('gamma or beta whose length is not the last dim throws RangeError: x [2, 4] with length 3 or 5', () => {
+  test('gamma, beta or a running statistic that is not a 1-D tensor of the last dim throws RangeError: x [2, 4] with length 3 or 5, or shape [4, 1]', () => {
     const x = tf.zeros([2, 4]);
     const [g4, b4, g3, b5] = [ones(4), zeros(4), ones(3), zeros(5)];
     const state = { runningMean: zeros(4), runningVar: ones(4) };
@@ -367,32 +381,120 @@ describe('norms: shapes, options and edge cases', () => {
     expect(() => rmsNorm(x, g3), 'rmsNorm gamma [3]').toThrow(RangeError);
     expect(() => batchNormTrain(x, g3, b4, state), 'batchNormTrain gamma [3]').toThrow(RangeError);
     expect(() => batchNormTrain(x, g4, b5, state), 'batchNormTrain beta [5]').toThrow(RangeError);
-    tf.dispose([x, g4, b4, g3, b5, state.runningMean, state.runningVar]);
+    const column = tf.ones([4, 1]) as unknown as tf.Tensor1D; // first dim D, but rank 2: it would broadcast
+    expect(() => layerNorm(x, column, b4), 'layerNorm gamma [4, 1]').toThrow(RangeError);
+    expect(() => rmsNorm(x, column), 'rmsNorm gamma [4, 1]').toThrow(RangeError);
+    expect(() => batchNormTrain(x, g4, column, state), 'batchNormTrain beta [4, 1]').toThrow(RangeError);
+    column.dispose();
+    const [m3, v5] = [zeros(3), ones(5)];
+    expect(
+      () => batchNormTrain(x, g4, b4, { runningMean: m3, runningVar: state.runningVar }),
+      'batchNormTrain state.runningMean [3]',
+    ).toThrow(RangeError);
+    expect(
+      () => batchNormTrain(x, g4, b4, { runningMean: state.runningMean, runningVar: v5 }),
+      'batchNormTrain state.runningVar [5]',
+    ).toThrow(RangeError);
+    tf.dispose([x, g4, b4, g3, b5, m3, v5, state.runningMean, state.runningVar]);
   });
 
-  test('eps < 0 throws RangeError (eps 0 is allowed)', () => {
+  test('eps that is not a finite number > 0 throws RangeError in all three: 0, -1e-5, NaN, Infinity (1e-12 is allowed)', () => {
     const x = tf.tensor2d([
       [1, 2],
       [3, 5],
     ]);
     const [g, b, m, v] = [ones(2), zeros(2), zeros(2), ones(2)];
     const state = { runningMean: m, runningVar: v };
-    expect(() => layerNorm(x, g, b, -1e-5)).toThrow(RangeError);
-    expect(() => rmsNorm(x, g, -1e-6)).toThrow(RangeError);
-    expect(() => batchNormTrain(x, g, b, state, { eps: -1e-5 })).toThrow(RangeError);
-    const ok = [layerNorm(x, g, b, 0), rmsNorm(x, g, 0), batchNormTrain(x, g, b, state, { eps: 0 })];
-    expectTensorClose(ok[0] as tf.Tensor, f64([2, 2], [-1, 1, -1, 1]), TOL, 'layerNorm([[1, 2], [3, 5]], 1, 0, eps 0)');
+    for (const eps of [0, -1e-5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => layerNorm(x, g, b, eps), `layerNorm eps ${eps}`).toThrow(RangeError);
+      expect(() => rmsNorm(x, g, eps), `rmsNorm eps ${eps}`).toThrow(RangeError);
+      expect(() => batchNormTrain(x, g, b, state, { eps }), `batchNormTrain eps ${eps}`).toThrow(RangeError);
+    }
+    const ok = [layerNorm(x, g, b, 1e-12), rmsNorm(x, g, 1e-12), batchNormTrain(x, g, b, state, { eps: 1e-12 })];
+    expectTensorClose(
+      ok[0] as tf.Tensor,
+      f64([2, 2], [-1, 1, -1, 1]),
+      TOL,
+      'layerNorm([[1, 2], [3, 5]], 1, 0, eps 1e-12)',
+    );
     tf.dispose([x, g, b, m, v, ok]);
   });
 
-  test('momentum outside [0, 1] throws RangeError: -0.1 and 1.1 (0 and 1 are allowed)', () => {
+  test('an all-zero row gives 0 from rmsNorm, and a constant row or channel gives beta, not NaN (eps > 0)', () => {
+    const x = tf.tensor2d([
+      [0, 0, 0],
+      [2, 2, 2],
+    ]);
+    const [g, b] = [tf.tensor1d([2, 1, 0.5]), tf.tensor1d([1, 0, -1])];
+    const rms = rmsNorm(x, g);
+    expectTensorClose(
+      rms,
+      f64([2, 3], [0, 0, 0, 2, 1, 0.5]),
+      TOL,
+      'rmsNorm([[0, 0, 0], [2, 2, 2]], gamma [2, 1, 0.5])',
+    );
+    const ln = layerNorm(x, g, b);
+    expectTensorClose(ln, f64([2, 3], [1, 0, -1, 1, 0, -1]), TOL, 'layerNorm of constant rows: beta');
+    const [m, v] = [zeros(3), ones(3)];
+    const xb = tf.tensor2d([
+      [4, 0, 1],
+      [4, 0, 3],
+    ]);
+    const bn = batchNormTrain(xb, g, b, { runningMean: m, runningVar: v });
+    expectTensorClose(
+      bn.y,
+      f64([2, 3], [1, 0, -1.5, 1, 0, -0.5]),
+      TOL,
+      'batchNormTrain([[4, 0, 1], [4, 0, 3]]): the constant channels 0 and 1 give beta',
+    );
+    tf.dispose([x, g, b, rms, ln, m, v, xb, bn.y, bn.runningMean, bn.runningVar]);
+  });
+
+  test('a wrong type throws TypeError: x, gamma or beta a plain array or a look-alike object, a missing state field, eps or momentum a string', () => {
     const x = tf.tensor2d([
       [1, 2],
       [3, 5],
     ]);
     const [g, b, m, v] = [ones(2), zeros(2), zeros(2), ones(2)];
     const state = { runningMean: m, runningVar: v };
-    for (const momentum of [-0.1, 1.1]) {
+    const arr = (t: tf.Tensor) => t.arraySync() as unknown as tf.Tensor1D;
+    const lookalike = (t: tf.Tensor) =>
+      ({ shape: t.shape, rank: t.rank, dtype: t.dtype, size: t.size }) as unknown as tf.Tensor1D;
+    const cases: [string, () => unknown][] = [
+      ['layerNorm(x as a look-alike object)', () => layerNorm(lookalike(x), g, b)],
+      ['rmsNorm(gamma as a look-alike object)', () => rmsNorm(x, lookalike(g))],
+      ['batchNormTrain(x as a look-alike object)', () => batchNormTrain(lookalike(x), g, b, state)],
+      ['layerNorm(x as an array)', () => layerNorm(arr(x), g, b)],
+      ['layerNorm(gamma as an array)', () => layerNorm(x, arr(g), b)],
+      ['layerNorm(beta as an array)', () => layerNorm(x, g, arr(b))],
+      ['rmsNorm(x as an array)', () => rmsNorm(arr(x), g)],
+      ['rmsNorm(gamma as an array)', () => rmsNorm(x, arr(g))],
+      ['batchNormTrain(gamma as an array)', () => batchNormTrain(x, arr(g), b, state)],
+      [
+        'batchNormTrain(state.runningMean as an array)',
+        () => batchNormTrain(x, g, b, { runningMean: arr(m), runningVar: v }),
+      ],
+      ['batchNormTrain(state without runningVar)', () => batchNormTrain(x, g, b, { runningMean: m } as typeof state)],
+      ["layerNorm(eps '1e-5')", () => layerNorm(x, g, b, '1e-5' as unknown as number)],
+      ["rmsNorm(eps '1e-6')", () => rmsNorm(x, g, '1e-6' as unknown as number)],
+      ["batchNormTrain(eps '1e-5')", () => batchNormTrain(x, g, b, state, { eps: '1e-5' as unknown as number })],
+      [
+        "batchNormTrain(momentum '0.1')",
+        () => batchNormTrain(x, g, b, state, { momentum: '0.1' as unknown as number }),
+      ],
+    ];
+    for (const [what, call] of cases) expect(call, what).toThrow(TypeError);
+    tf.dispose([x, g, b, m, v]);
+  });
+
+  test('momentum outside [0, 1] throws RangeError: -0.1, 1.1 and NaN (0 and 1 are allowed)', () => {
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 5],
+    ]);
+    const [g, b, m, v] = [ones(2), zeros(2), zeros(2), ones(2)];
+    const state = { runningMean: m, runningVar: v };
+    for (const momentum of [-0.1, 1.1, Number.NaN]) {
       expect(() => batchNormTrain(x, g, b, state, { momentum }), `momentum ${momentum}`).toThrow(RangeError);
     }
     const ok = [0, 1].map((momentum) => batchNormTrain(x, g, b, state, { momentum }));
@@ -432,13 +534,18 @@ describe('norms: shapes, options and edge cases', () => {
   });
 });
 
-function checkBatchNorm(c: BatchNormCase): void {
+/** batchNormTrain on a case against the oracle; given `countedBatchNorm`, that call must also fit the budget. */
+function checkBatchNorm(c: BatchNormCase, countedBatchNorm?: typeof batchNormTrain): void {
   const { x, xf, gamma, beta } = caseTensors(c);
   const m0 = tf.tensor1d(c.runningMean);
   const v0 = tf.tensor1d(c.runningVar);
   const opts = batchNormOptionsOf(c);
   const what = `batchNormTrain(${showCase(c)}, runningMean [${c.runningMean.join(', ')}], runningVar [${c.runningVar.join(', ')}], momentum ${c.momentum ?? 'default'})`;
-  const out = batchNormTrain(x, gamma, beta, { runningMean: m0, runningVar: v0 }, opts);
+  const state = { runningMean: m0, runningVar: v0 };
+  const out =
+    countedBatchNorm === undefined
+      ? batchNormTrain(x, gamma, beta, state, opts)
+      : withinBudget(() => countedBatchNorm(x, gamma, beta, state, opts));
   try {
     const want = batchNormTrainOracle(xf, c.gamma, c.beta, c, opts);
     expectTensorClose(out.y, want.y, TOL, `${what}.y`);
@@ -451,10 +558,10 @@ function checkBatchNorm(c: BatchNormCase): void {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('norms: scale', () => {
-  test('[B, T, D] = [8, 128, 256]: layerNorm and rmsNorm match the oracle and leak nothing', () => {
+describe('norms: scale (at most 100 steps of JavaScript work per call, whatever x.size)', () => {
+  test('[B, T, D] = [4, 64, 256] (256 rows, 65536 elements): layerNorm and rmsNorm match the oracle within 100 steps and leak nothing', () => {
     const c: NormsCase = {
-      shape: [8, 128, 256],
+      shape: [4, 64, 256],
       seed: 21,
       scale: 2,
       gamma: Array.from(randomValues(256, 22), (v) => v + 1.5),
@@ -462,31 +569,41 @@ describe('norms: scale', () => {
       eps: undefined,
     };
     const { x, xf, gamma, beta } = caseTensors(c);
-    const ln = expectNoLeaks(() => layerNorm(x, gamma, beta), 'layerNorm(x [8, 128, 256])');
-    expectTensorClose(ln, layerNormOracle(xf, c.gamma, c.beta), TOL, 'layerNorm(x [8, 128, 256])');
-    const rms = expectNoLeaks(() => rmsNorm(x, gamma), 'rmsNorm(x [8, 128, 256])');
-    expectTensorClose(rms, rmsNormOracle(xf, c.gamma), TOL, 'rmsNorm(x [8, 128, 256])');
+    const ln = expectNoLeaks(() => withinBudget(() => counted.layerNorm(x, gamma, beta)), 'layerNorm(x [4, 64, 256])');
+    expectTensorClose(ln, layerNormOracle(xf, c.gamma, c.beta), TOL, 'layerNorm(x [4, 64, 256])');
+    const rms = expectNoLeaks(() => withinBudget(() => counted.rmsNorm(x, gamma)), 'rmsNorm(x [4, 64, 256])');
+    expectTensorClose(rms, rmsNormOracle(xf, c.gamma), TOL, 'rmsNorm(x [4, 64, 256])');
     tf.dispose([x, gamma, beta, ln, rms]);
   });
 
-  test('[N, L, C] = [16, 64, 128]: batchNormTrain matches the oracle', () => {
-    checkBatchNorm({
-      shape: [16, 64, 128],
-      seed: 24,
-      scale: 3,
-      gamma: Array.from(randomValues(128, 25), (v) => v + 1.5),
-      beta: Array.from(randomValues(128, 26)),
-      eps: undefined,
-      runningMean: Array.from(randomValues(128, 27)),
-      runningVar: Array.from(randomValues(128, 28), (v) => v + 1.5),
-      momentum: 0.05,
-    });
+  test('[N, L, C] = [8, 32, 128] (128 channels of 256 elements): batchNormTrain matches the oracle within 100 steps', () => {
+    checkBatchNorm(
+      {
+        shape: [8, 32, 128],
+        seed: 24,
+        scale: 3,
+        gamma: Array.from(randomValues(128, 25), (v) => v + 1.5),
+        beta: Array.from(randomValues(128, 26)),
+        eps: undefined,
+        runningMean: Array.from(randomValues(128, 27)),
+        runningVar: Array.from(randomValues(128, 28), (v) => v + 1.5),
+        momentum: 0.05,
+      },
+      counted.batchNormTrain,
+    );
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 
 describe('norms: properties (float64 oracle and invariants)', () => {
+  test.prop([normsCall], { numRuns: 40 })(
+    'small calls of all three match the oracle; a bad input (rank 0, a wrong length, eps <= 0, momentum outside [0, 1], one element per channel) throws RangeError',
+    (call) => {
+      expectCallMatchesOracle(call);
+    },
+  );
+
   test.prop([caseArb], { numRuns: 60 })('layerNorm matches the float64 oracle', (c) => {
     const { x, xf, gamma, beta } = caseTensors(c);
     const out = c.eps === undefined ? layerNorm(x, gamma, beta) : layerNorm(x, gamma, beta, c.eps);
@@ -599,3 +716,66 @@ describe('norms: properties (float64 oracle and invariants)', () => {
     }
   });
 });
+
+/** Plain float64 data of a TensorSpec, as the tensor built from it holds. */
+function specF64(spec: NormsCall['x']): F64Array {
+  return { shape: [...spec.shape], data: Float64Array.from(specData(spec)) };
+}
+
+/** Whether a call from `normsCall` is one the contract rejects (with a RangeError). */
+function isBadCall(call: NormsCall): boolean {
+  const d = call.x.shape.at(-1);
+  if (call.x.shape.length === 0 || call.gamma.shape[0] !== d) return true;
+  if (call.fn !== 'rmsNorm' && call.beta.shape[0] !== d) return true;
+  const eps = call.fn === 'batchNormTrain' ? call.opts?.eps : call.eps;
+  if (eps !== undefined && !(eps > 0)) return true;
+  if (call.fn !== 'batchNormTrain') return false;
+  const momentum = call.opts?.momentum;
+  if (momentum !== undefined && !(momentum >= 0 && momentum <= 1)) return true;
+  return sizeOf(call.x.shape) / (d as number) < 2;
+}
+
+function expectCallMatchesOracle(call: NormsCall): void {
+  const what = `${call.fn}(${JSON.stringify(call)})`;
+  const tensors = [call.x, call.gamma, ...(call.fn === 'rmsNorm' ? [] : [call.beta])].map(tensorOf);
+  const [x, gamma, beta] = tensors as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+  const gammaF = specData(call.gamma);
+  try {
+    if (call.fn === 'layerNorm') {
+      const run = () => (call.eps === undefined ? layerNorm(x, gamma, beta) : layerNorm(x, gamma, beta, call.eps));
+      if (isBadCall(call)) return void expect(run, what).toThrow(RangeError);
+      const out = run();
+      tensors.push(out);
+      expectTensorClose(out, layerNormOracle(specF64(call.x), gammaF, specData(call.beta), call.eps), TOL, what);
+    } else if (call.fn === 'rmsNorm') {
+      const run = () => (call.eps === undefined ? rmsNorm(x, gamma) : rmsNorm(x, gamma, call.eps));
+      if (isBadCall(call)) return void expect(run, what).toThrow(RangeError);
+      const out = run();
+      tensors.push(out);
+      expectTensorClose(out, rmsNormOracle(specF64(call.x), gammaF, call.eps), TOL, what);
+    } else {
+      const [m0, v0] = [tensorOf(call.runningMean), tensorOf(call.runningVar)] as [tf.Tensor1D, tf.Tensor1D];
+      tensors.push(m0, v0);
+      const state = { runningMean: m0, runningVar: v0 };
+      const run = () =>
+        call.opts === undefined
+          ? batchNormTrain(x, gamma, beta, state)
+          : batchNormTrain(x, gamma, beta, state, { ...call.opts });
+      if (isBadCall(call)) return void expect(run, what).toThrow(RangeError);
+      const out = run();
+      tensors.push(out.y, out.runningMean, out.runningVar);
+      const want = batchNormTrainOracle(
+        specF64(call.x),
+        gammaF,
+        specData(call.beta),
+        { runningMean: specData(call.runningMean), runningVar: specData(call.runningVar) },
+        call.opts,
+      );
+      expectTensorClose(out.y, want.y, TOL, `${what}.y`);
+      expectTensorClose(out.runningMean, want.runningMean, TOL, `${what}.runningMean`);
+      expectTensorClose(out.runningVar, want.runningVar, TOL, `${what}.runningVar`);
+    }
+  } finally {
+    tf.dispose(tensors);
+  }
+}

@@ -61,3 +61,77 @@ export function ropeOptionsOf(c: Pick<RopeCase, 'positions' | 'base' | 'style'>)
     ...(c.style !== undefined && { style: c.style }),
   };
 }
+
+/** Options as a caller may pass them, bad ones included (a style that is not a RopeStyle). */
+export interface RopeCallOptions {
+  readonly positions?: readonly number[];
+  readonly base?: number;
+  readonly style?: string;
+}
+
+/** What makes a call invalid (each must throw RangeError), or 'none'. */
+export type RopeBad =
+  | 'none'
+  | 'rank1'
+  | 'oddD'
+  | 'positionsLength'
+  | 'negativePosition'
+  | 'fractionalPosition'
+  | 'nanPosition'
+  | 'baseZero'
+  | 'baseNaN'
+  | 'baseInfinity'
+  | 'style';
+
+export interface RopeCall {
+  readonly shape: number[];
+  /** Seed of x's values: `seededData(shape, seed)`. */
+  readonly seed: number;
+  /** undefined: call applyRope(x) with no options argument at all. */
+  readonly options: RopeCallOptions | undefined;
+  readonly bad: RopeBad;
+}
+
+/**
+ * A whole call for `kata compare` and the suite: a `ropeCase` (x of shape [...lead, T, D] with up
+ * to two leading axes, positions below 200, five bases, both styles, each option given or left to
+ * its default), sometimes without any options argument, and one time in thirteen one bad input.
+ */
+export const ropeCall: fc.Arbitrary<RopeCall> = fc
+  .record({
+    c: ropeCase,
+    omitOptions: fc.boolean(),
+    bad: fc.oneof(
+      { weight: 12, arbitrary: fc.constant('none' as const) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<RopeBad>(
+          'rank1',
+          'oddD',
+          'positionsLength',
+          'negativePosition',
+          'fractionalPosition',
+          'nanPosition',
+          'baseZero',
+          'baseNaN',
+          'baseInfinity',
+          'style',
+        ),
+      },
+    ),
+  })
+  .map(({ c, omitOptions, bad }): RopeCall => {
+    const d = c.shape.at(-1) as number;
+    const t = c.shape.at(-2) as number;
+    const shape = bad === 'rank1' ? [d] : bad === 'oddD' ? [...c.shape.slice(0, -1), d + 1] : c.shape;
+    const options: { positions?: readonly number[]; base?: number; style?: string } = { ...ropeOptionsOf(c) };
+    const positions = c.positions ?? Array.from({ length: t }, (_, p) => p);
+    if (bad === 'positionsLength') options.positions = [...positions, t];
+    const badPosition = { negativePosition: -1, fractionalPosition: 0.5, nanPosition: Number.NaN }[bad as string];
+    if (badPosition !== undefined) options.positions = positions.map((p, i) => (i === t - 1 ? badPosition : p));
+    const badBase = { baseZero: 0, baseNaN: Number.NaN, baseInfinity: Number.POSITIVE_INFINITY }[bad as string];
+    if (badBase !== undefined) options.base = badBase;
+    if (bad === 'style') options.style = 'complex';
+    const empty = Object.keys(options).length === 0;
+    return { shape, seed: c.seed, options: empty && omitOptions ? undefined : options, bad };
+  });

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
  * feature pair (a, b) becomes (a·cos − b·sin, b·cos + a·sin).
  * 'half' splits the last axis into two halves (pair i ↔ i + D/2, HuggingFace rotate_half);
  * 'interleaved' views it as [D/2, 2] (pair 2i ↔ 2i + 1, Meta's complex form).
- * O(N) time and memory for N = x.size, plus O(T·D) for the tables; all inside tf.tidy.
+ * O(N) tensor work for N = x.size, plus O(T·D) JavaScript for the tables; all inside tf.tidy.
  */
 export function applyRope(
   x: tf.Tensor,
@@ -21,11 +21,12 @@ export function applyRope(
   const d = x.shape[rank - 1] as number;
   if (d % 2 !== 0) throw new RangeError(`applyRope: the last dimension D must be even, got ${d}`);
   const positions = options.positions ?? Array.from({ length: t }, (_, p) => p);
-  if (positions.length !== t) {
-    throw new RangeError(`applyRope: positions.length must equal T = ${t}, got ${positions.length}`);
-  }
+  checkPositions(positions, t);
   const base = options.base ?? 10000;
-  if (!(base > 0)) throw new RangeError(`applyRope: base must be > 0, got ${base}`);
+  if (typeof base !== 'number') throw new TypeError(`applyRope: base must be a number, got ${typeof base}`);
+  if (!(Number.isFinite(base) && base > 0)) {
+    throw new RangeError(`applyRope: base must be a finite number > 0, got ${base}`);
+  }
   const style = options.style ?? 'half';
   if (style !== 'half' && style !== 'interleaved') {
     throw new RangeError(`applyRope: style must be 'half' or 'interleaved', got ${JSON.stringify(style)}`);
@@ -57,4 +58,21 @@ export function applyRope(
     const rotated = tf.concat([a.mul(cos).sub(b.mul(sin)), b.mul(cos).add(a.mul(sin))], -1);
     return tf.reshape(rotated, x.shape);
   });
+}
+
+/** positions must be an array of T non-negative integers: a NaN, −1 or 2.5 would rotate silently. */
+function checkPositions(positions: readonly number[], t: number): void {
+  if (!Array.isArray(positions)) {
+    throw new TypeError(`applyRope: positions must be an array of numbers, got ${typeof positions}`);
+  }
+  if (positions.length !== t) {
+    throw new RangeError(`applyRope: positions.length must equal T = ${t}, got ${positions.length}`);
+  }
+  for (let p = 0; p < t; p++) {
+    const pos: unknown = positions[p];
+    if (typeof pos !== 'number') throw new TypeError(`applyRope: positions[${p}] must be a number, got ${typeof pos}`);
+    if (!(Number.isInteger(pos) && pos >= 0)) {
+      throw new RangeError(`applyRope: positions[${p}] must be a non-negative integer, got ${pos}`);
+    }
+  }
 }

@@ -1,8 +1,11 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
+import * as counted from '@impl-counted/rope';
 import { applyRope } from '@impl/rope';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 import {
+  ropeCall,
   ropeCase as caseArb,
   ropeOptionsOf as optionsOf,
   ropeShape as shapeArb,
@@ -287,6 +290,60 @@ describe('rope: shapes, options and edge cases', () => {
     x.dispose();
   });
 
+  test('a negative position throws RangeError: positions [0, -1, 2]', () => {
+    const x = tf.zeros([3, 4]);
+    expect(() => applyRope(x, { positions: [0, -1, 2] })).toThrow(RangeError);
+    expect(() => applyRope(x, { positions: [-5, 0, 1], style: 'interleaved' })).toThrow(RangeError);
+    x.dispose();
+  });
+
+  test('a fractional position throws RangeError: positions [0, 1.5, 2] and [0.25, 1, 2]', () => {
+    const x = tf.zeros([3, 4]);
+    expect(() => applyRope(x, { positions: [0, 1.5, 2] })).toThrow(RangeError);
+    expect(() => applyRope(x, { positions: [0.25, 1, 2], style: 'interleaved' })).toThrow(RangeError);
+    x.dispose();
+  });
+
+  test('a NaN or infinite position throws RangeError: positions [0, NaN, 2], [Infinity, 1, 2]', () => {
+    const x = tf.zeros([3, 4]);
+    expect(() => applyRope(x, { positions: [0, Number.NaN, 2] })).toThrow(RangeError);
+    expect(() => applyRope(x, { positions: [Number.POSITIVE_INFINITY, 1, 2] })).toThrow(RangeError);
+    x.dispose();
+  });
+
+  test("positions that is not an array of numbers throws TypeError: 7, '012', [0, '1', 2], [0, null, 2]", () => {
+    const x = tf.zeros([3, 4]);
+    for (const positions of [7, '012', [0, '1', 2], [0, null, 2]]) {
+      expect(() => applyRope(x, { positions: positions as unknown as number[] }), JSON.stringify(positions)).toThrow(
+        TypeError,
+      );
+    }
+    x.dispose();
+  });
+
+  test('a NaN base throws RangeError', () => {
+    const x = tf.zeros([2, 4]);
+    expect(() => applyRope(x, { base: Number.NaN })).toThrow(RangeError);
+    x.dispose();
+  });
+
+  test('an infinite base throws RangeError: base Infinity and -Infinity', () => {
+    const x = tf.zeros([2, 4]);
+    expect(() => applyRope(x, { base: Number.POSITIVE_INFINITY })).toThrow(RangeError);
+    expect(() => applyRope(x, { base: Number.NEGATIVE_INFINITY })).toThrow(RangeError);
+    x.dispose();
+  });
+
+  test("a base that is not a number throws TypeError: '10000'", () => {
+    const x = tf.zeros([2, 4]);
+    expect(() => applyRope(x, { base: '10000' as unknown as number })).toThrow(TypeError);
+    x.dispose();
+  });
+
+  test('x that is not a tf.Tensor throws TypeError: a nested array [[1, 2]]', () => {
+    expect(() => applyRope([[1, 2]] as unknown as tf.Tensor)).toThrow(TypeError);
+  });
+
   test('x is neither disposed nor changed by the call', () => {
     const { tensor, f64 } = pair([2, 3, 8], 8);
     const out = applyRope(tensor, { positions: [1, 2, 3] });
@@ -329,12 +386,62 @@ describe('rope: scale', () => {
   });
 });
 
+describe('rope: work (no JavaScript loop over the rows or elements of x)', () => {
+  /** The prompt's budget: at most 4·T·D + 100 steps of JavaScript, whatever the leading axes are. */
+  function expectWithinWork(shape: number[], seed: number, options: RopeOracleOptions): void {
+    const { tensor, f64 } = pair(shape, seed);
+    const [t, d] = shape.slice(-2) as [number, number];
+    const what = `applyRope(x [${shape.join(', ')}], ${JSON.stringify(options)})`;
+    try {
+      const out = expectWithinBudget(
+        () => counted.applyRope(tensor, options),
+        { steps: 4 * t * d + 100, rule: `4·T·D + 100 for T = ${t}, D = ${d}` },
+        { builtins: false },
+      );
+      try {
+        expectTensorClose(out, ropeOracle(f64, options), TOL, what);
+      } finally {
+        out.dispose();
+      }
+    } finally {
+      tensor.dispose();
+    }
+  }
+
+  test('x [64, 8, 8] (4096 elements, T·D = 64), both styles: within 4·T·D + 100 steps', () => {
+    expectWithinWork([64, 8, 8], 13, { style: 'half' });
+    expectWithinWork([64, 8, 8], 13, { style: 'interleaved', positions: [3, 1, 4, 1, 5, 9, 2, 6] });
+  });
+
+  test('x [2, 8, 64, 16] (16384 elements, T·D = 1024), both styles: within 4·T·D + 100 steps', () => {
+    expectWithinWork([2, 8, 64, 16], 14, {});
+    expectWithinWork([2, 8, 64, 16], 14, { style: 'interleaved', base: 500 });
+  });
+});
+
 describe('rope: properties (against the float64 loop oracle)', () => {
   test.prop([caseArb], { numRuns: 60 })('matches the oracle for random shapes, positions, bases and styles', (c) => {
     const options = optionsOf(c);
     const what = `applyRope(x [${c.shape.join(', ')}], ${JSON.stringify(options)})`;
     checkAgainstOracle(randomF64(c.shape, c.seed), options, what);
   });
+
+  test.prop([ropeCall], { numRuns: 60 })(
+    'calls from inputs.ts (options given, left out, or no options argument; rarely one bad input): valid ones match the oracle, bad ones throw RangeError',
+    (call) => {
+      const what = `applyRope(x [${call.shape.join(', ')}]${call.options === undefined ? '' : `, ${JSON.stringify(call.options)}`}) (bad: ${call.bad})`;
+      if (call.bad !== 'none') {
+        const x = tf.zeros(call.shape);
+        try {
+          expect(() => applyRope(x, call.options as RopeOracleOptions), what).toThrow(RangeError);
+        } finally {
+          x.dispose();
+        }
+        return;
+      }
+      checkAgainstOracle(randomF64(call.shape, call.seed), call.options as RopeOracleOptions | undefined, what);
+    },
+  );
 
   test.prop([caseArb], { numRuns: 40 })('preserves the norm of every [D] row', (c) => {
     const x = randomValues(

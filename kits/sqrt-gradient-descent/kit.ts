@@ -21,8 +21,8 @@ export default defineKit({
       zh: '对 a = 2 合适的固定学习率在 a = 1e12 时会发散：按曲率（约 8x²）或按 a 缩放步长。',
     },
     {
-      en: 'Stop on the relative change |Δx| / x, not an absolute one, or a = 1e-12 never converges; count steps and throw when maxSteps runs out.',
-      zh: '用相对变化 |Δx| / x 判断收敛而不是绝对变化，否则 a = 1e-12 永远不收敛；记录步数，超过 maxSteps 就抛错。',
+      en: 'Stop on the relative change |x_new − x_old| / x_new, not an absolute one, or a = 1e-12 never converges; count every step you try (a rejected one too) and throw a plain Error when maxSteps runs out. Check the options first: unknown names and non-numbers are TypeErrors, numbers out of range RangeErrors.',
+      zh: '用相对变化 |x_new − x_old| / x_new 判断收敛而不是绝对变化，否则 a = 1e-12 永远不收敛；每尝试一步都要计数（被拒绝的也算），超过 maxSteps 就抛出普通的 Error。先检查选项：未知的名字和非数字是 TypeError，越界的数值是 RangeError。',
     },
   ],
 });

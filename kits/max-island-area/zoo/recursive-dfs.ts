@@ -14,9 +14,11 @@ export function maxAreaOfIsland(grid: readonly (readonly number[])[]): number {
 }
 
 function validate(grid: readonly (readonly number[])[]): number {
+  if (!Array.isArray(grid)) throw new TypeError(`grid must be an array of rows, got ${typeof grid}`);
   const cols = grid[0]?.length ?? 0;
   for (let r = 0; r < grid.length; r++) {
-    const row = grid[r] as readonly number[];
+    const row: unknown = grid[r];
+    if (!Array.isArray(row)) throw new TypeError(`grid[${r}] must be an array, got ${typeof row}`);
     if (row.length !== cols) throw new RangeError(`grid[${r}] has ${row.length} cells, expected ${cols}`);
     for (const v of row) if (v !== 0 && v !== 1) throw new RangeError(`cells must be 0 or 1, got ${String(v)}`);
   }
