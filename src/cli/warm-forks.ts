@@ -200,7 +200,11 @@ class WarmForkWorker implements PoolWorker {
     const type = (message as { type?: unknown } | null)?.type;
     if (type === 'testfileFinished') clearTimeout(this.watchdog);
     if (type === 'stopped') this.stoppedCleanly = true;
-    if (type === 'kata:retire') this.retired = true;
+    if (type === 'kata:retire') {
+      this.retired = true;
+      if (process.env.KATA_DEBUG_POOL)
+        process.stderr.write(`warm-forks: retiring a process: ${(message as { reason?: string }).reason}\n`);
+    }
   };
 
   private readonly noteExit = (code: number | null, signal: NodeJS.Signals | null): void => {
