@@ -5,7 +5,8 @@
  * code is one step, and a spread, `new Map(xs)` or `new Set(xs)` costs the size it copies. While
  * `measure` runs, the built-ins that hide work behind one call are charged by the size they touch
  * (`sort` n·log2 n, `slice`, `indexOf`, `includes`, `concat`, … n), so copying the input first and
- * then working on the copy counts as much as working on the input. No clock is read: the verdict
+ * then working on the copy counts as much as working on the input (`slice(a, b)` costs b − a, what it
+ * copies; `indexOf(x, from)` what it may scan). No clock is read: the verdict
  * is the same on every machine.
  *
  * The instrumented module calls `step`, `add` and `spread` through this module; a suite calls
@@ -117,6 +118,27 @@ export function measure<T>(call: () => T, options: WorkOptions): WorkReport<T> {
 type Cost = (self: unknown, args: readonly unknown[]) => number;
 
 const linear: Cost = (self) => sizeOf(self);
+/** An index argument as the built-ins read it: negative counts from the end, clamped to [0, n]. */
+function at(index: unknown, n: number, fallback: number): number {
+  if (index === undefined) return fallback;
+  const i = Math.trunc(Number(index)) || 0;
+  return i < 0 ? Math.max(0, n + i) : Math.min(i, n);
+}
+/** slice(start, end): the elements it copies. */
+const sliced: Cost = (self, args) => {
+  const n = sizeOf(self);
+  return Math.max(0, at(args[1], n, n) - at(args[0], n, 0));
+};
+/** indexOf(x, from), includes(x, from): the elements it may scan from `from` on. */
+const scannedFrom: Cost = (self, args) => {
+  const n = sizeOf(self);
+  return n - at(args[1], n, 0);
+};
+/** splice(start, deleteCount, ...items): the elements after `start` that move, plus those inserted. */
+const spliced: Cost = (self, args) => {
+  const n = sizeOf(self);
+  return Math.max(0, n - at(args[0], n, 0)) + Math.max(0, args.length - 2);
+};
 const nLogN: Cost = (self) => {
   const n = sizeOf(self);
   return n <= 1 ? n : n * Math.ceil(Math.log2(n));
@@ -137,15 +159,11 @@ const ownKeysOfArgs: Cost = (_self, args) => {
 const firstArg: Cost = (_self, args) => sizeOf(args[0]);
 
 const ARRAY_LINEAR = [
-  'slice',
-  'indexOf',
   'lastIndexOf',
-  'includes',
   'join',
   'reverse',
   'fill',
   'copyWithin',
-  'splice',
   'flat',
   'flatMap',
   'map',
@@ -166,10 +184,7 @@ const ARRAY_LINEAR = [
   'unshift',
 ] as const;
 const TYPED_LINEAR = [
-  'slice',
-  'indexOf',
   'lastIndexOf',
-  'includes',
   'join',
   'reverse',
   'fill',
@@ -190,15 +205,9 @@ const TYPED_LINEAR = [
 ] as const;
 const STRING_LINEAR = [
   'split',
-  'indexOf',
   'lastIndexOf',
-  'includes',
-  'startsWith',
-  'endsWith',
   'replace',
   'replaceAll',
-  'slice',
-  'substring',
   'toLowerCase',
   'toUpperCase',
   'trim',
@@ -223,14 +232,24 @@ function chargeBuiltins(): () => void {
   };
   const typedProto = Object.getPrototypeOf(Int8Array.prototype) as object;
   for (const name of ARRAY_LINEAR) wrap(Array.prototype, name, linear);
+  wrap(Array.prototype, 'slice', sliced);
+  wrap(Array.prototype, 'indexOf', scannedFrom);
+  wrap(Array.prototype, 'includes', scannedFrom);
+  wrap(Array.prototype, 'splice', spliced);
   wrap(Array.prototype, 'concat', withArgs);
   wrap(Array.prototype, 'sort', nLogN);
   wrap(Array.prototype, 'toSorted', nLogN);
   for (const name of TYPED_LINEAR) wrap(typedProto, name, linear);
+  wrap(typedProto, 'slice', sliced);
+  wrap(typedProto, 'indexOf', scannedFrom);
+  wrap(typedProto, 'includes', scannedFrom);
   wrap(typedProto, 'sort', nLogN);
   wrap(typedProto, 'toSorted', nLogN);
   wrap(typedProto, 'set', firstArg);
   for (const name of STRING_LINEAR) wrap(String.prototype, name, linear);
+  for (const name of ['slice', 'substring'] as const) wrap(String.prototype, name, sliced);
+  for (const name of ['indexOf', 'includes'] as const) wrap(String.prototype, name, scannedFrom);
+  for (const name of ['startsWith', 'endsWith'] as const) wrap(String.prototype, name, firstArg);
   wrap(String.prototype, 'repeat', (self, args) => sizeOf(self) * Number(args[0] ?? 0));
   wrap(Array, 'from', firstArg);
   for (const name of ['keys', 'values', 'entries', 'assign', 'fromEntries'] as const) wrap(Object, name, ownKeysOfArgs);
