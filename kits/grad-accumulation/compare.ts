@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { type AccumulationCase, accumulationCase, everyBatchValidCase, layerCount } from './inputs.ts';
+import {
+  type AccumulationCase,
+  accumulationCase,
+  badAccumulationCase,
+  badCount,
+  badMode,
+  everyBatchValidCase,
+  layerCount,
+  segmentLength,
+} from './inputs.ts';
 import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
 
 type Mode = 'global-token-mean' | 'mean-of-means';
@@ -13,14 +22,41 @@ type LossAndGrad = { loss: number; grad: number[] };
 type Output = LossAndGrad | number | { segment: number; memory: number; extraForwards: number };
 
 const inputs: fc.Arbitrary<Input> = fc.oneof(
-  accumulationCase.map((c) => ({ fn: 'fullBatchLossAndGrad' as const, ...c })),
-  accumulationCase.map((c) => ({ fn: 'accumulate' as const, mode: 'global-token-mean' as const, ...c })),
+  { weight: 4, arbitrary: accumulationCase.map((c) => ({ fn: 'fullBatchLossAndGrad' as const, ...c })) },
+  {
+    weight: 4,
+    arbitrary: accumulationCase.map((c) => ({ fn: 'accumulate' as const, mode: 'global-token-mean' as const, ...c })),
+  },
   // A micro-batch without valid tokens has no mean of its own: the spec leaves 'mean-of-means' open there.
-  everyBatchValidCase.map((c) => ({ fn: 'accumulate' as const, mode: 'mean-of-means' as const, ...c })),
-  fc
-    .tuple(layerCount, fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, -1, 2.5)))
-    .map(([layers, segment]) => ({ fn: 'checkpointMemory' as const, layers, segment })),
-  layerCount.map((layers) => ({ fn: 'bestCheckpointSegment' as const, layers })),
+  {
+    weight: 4,
+    arbitrary: everyBatchValidCase.map((c) => ({ fn: 'accumulate' as const, mode: 'mean-of-means' as const, ...c })),
+  },
+  // Rarely: one rule broken (TypeError or RangeError expected), or a mode that is no option.
+  {
+    weight: 1,
+    arbitrary: badAccumulationCase.map(
+      ({ theta, mbs, mode }) => ({ fn: 'accumulate', mode, theta, mbs }) as unknown as Input,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(accumulationCase, badMode)
+      .map(([c, mode]) => ({ fn: 'accumulate', mode, ...c }) as unknown as Input),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(layerCount, fc.oneof({ weight: 9, arbitrary: segmentLength }, { weight: 1, arbitrary: badCount }))
+      .map(([layers, segment]) => ({ fn: 'checkpointMemory' as const, layers, segment })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .oneof({ weight: 9, arbitrary: layerCount }, { weight: 1, arbitrary: badCount })
+      .map((layers) => ({ fn: 'bestCheckpointSegment' as const, layers })),
+  },
 );
 
 const copy = (c: AccumulationCase): AccumulationCase => structuredClone({ theta: c.theta, mbs: c.mbs });
@@ -53,7 +89,8 @@ function difference(a: unknown, b: unknown, path = 'result'): string | undefined
 }
 
 export const differential: Differential<Input, Output> = {
-  // θ of dimension 1..3, 1..5 micro-batches of 0..5 small-integer tokens with 0/1 masks; L ≤ 2000.
+  // θ of dimension 1..3, 1..5 micro-batches of 0..5 small-integer tokens with 0/1 masks; L ≤ 2000;
+  // now and then an input that breaks one rule, where both sides must throw the same error class.
   inputs,
   run: (impl, input) => {
     switch (input.fn) {

@@ -19,21 +19,50 @@ export interface LossAndGrad {
   grad: number[];
 }
 
+export type Mode = 'global-token-mean' | 'mean-of-means';
+
+/** A number (TypeError otherwise) that is finite (RangeError otherwise): a NaN would spread silently. */
+function checkFinite(value: unknown, name: string): void {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite, got ${value}`);
+}
+
+function checkArray(value: unknown, name: string): asserts value is unknown[] {
+  if (!Array.isArray(value)) throw new TypeError(`${name} must be an array, got ${typeof value}`);
+}
+
 function validate(theta: readonly number[], mbs: readonly MicroBatch[]): void {
+  checkArray(theta, 'theta');
+  if (theta.length === 0) throw new RangeError('theta must hold at least one parameter, got none');
+  theta.forEach((t, j) => {
+    checkFinite(t, `theta[${j}]`);
+  });
+  checkArray(mbs, 'mbs');
   if (mbs.length === 0) throw new RangeError('mbs must hold at least one micro-batch, got none');
   const d = theta.length;
   mbs.forEach((mb, b) => {
+    checkArray(mb.x, `mbs[${b}].x`);
+    checkArray(mb.y, `mbs[${b}].y`);
+    checkArray(mb.mask, `mbs[${b}].mask`);
     const n = mb.x.length;
     if (mb.y.length !== n || mb.mask.length !== n) {
       throw new RangeError(
-        `micro-batch ${b}: x, y and mask must have the same length, got ${n}, ${mb.y.length}, ${mb.mask.length}`,
+        `mbs[${b}]: x, y and mask must have the same length, got ${n}, ${mb.y.length}, ${mb.mask.length}`,
       );
     }
     mb.x.forEach((row, i) => {
-      if (row.length !== d) throw new RangeError(`micro-batch ${b}: x[${i}] has length ${row.length}, expected ${d}`);
+      checkArray(row, `mbs[${b}].x[${i}]`);
+      if (row.length !== d) throw new RangeError(`mbs[${b}].x[${i}] has length ${row.length}, expected ${d}`);
+      row.forEach((v, j) => {
+        checkFinite(v, `mbs[${b}].x[${i}][${j}]`);
+      });
+    });
+    mb.y.forEach((v, i) => {
+      checkFinite(v, `mbs[${b}].y[${i}]`);
     });
     mb.mask.forEach((m, i) => {
-      if (!(m >= 0)) throw new RangeError(`micro-batch ${b}: mask[${i}] must be >= 0, got ${m}`);
+      checkFinite(m, `mbs[${b}].mask[${i}]`);
+      if (m < 0) throw new RangeError(`mbs[${b}].mask[${i}] must be >= 0, got ${m}`);
     });
   });
 }
@@ -64,12 +93,11 @@ export function fullBatchLossAndGrad(theta: number[], mbs: MicroBatch[]): LossAn
  * 'global-token-mean': each micro-batch's summed loss ÷ the global valid-token count (correct).
  * 'mean-of-means': each micro-batch's own token mean, averaged over micro-batches (the old bug).
  */
-export function accumulate(
-  theta: number[],
-  mbs: MicroBatch[],
-  mode: 'global-token-mean' | 'mean-of-means',
-): LossAndGrad {
+export function accumulate(theta: number[], mbs: MicroBatch[], mode: Mode): LossAndGrad {
   validate(theta, mbs);
+  if (mode !== 'global-token-mean' && mode !== 'mean-of-means') {
+    throw new RangeError(`mode must be 'global-token-mean' or 'mean-of-means', got ${String(mode)}`);
+  }
   const acc: LossAndGrad = { loss: 0, grad: theta.map(() => 0) };
   if (mode === 'global-token-mean') {
     const total = mbs.reduce((s, mb) => s + validCount(mb), 0); // known before any backward
@@ -81,7 +109,9 @@ export function accumulate(
   return acc;
 }
 
-function checkPositiveInteger(name: string, value: number): void {
+/** A number (TypeError otherwise) that is an integer >= 1 (RangeError otherwise). */
+function checkPositiveInteger(name: string, value: unknown): void {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
 }
 

@@ -1,16 +1,21 @@
 import { describe, expect } from 'vitest';
 import { accumulate, bestCheckpointSegment, checkpointMemory, fullBatchLossAndGrad } from '@impl/grad-accumulation';
+import * as counted from '@impl-counted/grad-accumulation';
 import {
   type AccumulationCase,
   accumulationCase,
+  badAccumulationCase,
+  badMode,
   equalCountCase,
   everyBatchValidCase,
   layerCount,
   type MicroBatchInput,
+  segmentLength,
 } from './inputs.ts';
 import { bestSegmentOracle, fullBatchOracle, meanOfMeansOracle, type OracleLossAndGrad } from './oracle.ts';
-import { fc, test } from '../../src/harness/prop.ts';
+import { test } from '../../src/harness/prop.ts';
 import { seededUniform } from '../../src/harness/random.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 
 type Result = { loss: number; grad: number[] };
 
@@ -89,6 +94,18 @@ describe('grad-accumulation: worked examples', () => {
     expectValues(accumulate(theta2, mbs2(), 'global-token-mean'), 43 / 6, [-8 / 3, -13 / 3], 'global-token-mean');
   });
 
+  test('mask entries are weights, not flags: θ=[1], masks [0.5, 2] and [1] → loss 17.5/3.5 = 5, grad 35/3.5 = 10', () => {
+    const mbs = [
+      { x: [[1], [2]], y: [0, 0], mask: [0.5, 2] },
+      { x: [[3]], y: [0], mask: [1] },
+    ];
+    expectValues({ ...fullBatchOracle([1], mbs) }, 5, [10], 'oracle reproduces the vector');
+    expectValues(fullBatchLossAndGrad([1], mbs), 5, [10], 'fullBatchLossAndGrad');
+    expectValues(accumulate([1], mbs, 'global-token-mean'), 5, [10], 'global-token-mean');
+    // mean-of-means: (8.5/2.5 + 9)/2 = 6.2, grad ((1 + 16)/2.5 + 18)/2 = 12.4
+    expectValues(accumulate([1], mbs, 'mean-of-means'), 6.2, [12.4], 'mean-of-means');
+  });
+
   test('checkpointMemory(L, k) = ceil(L/k) + k: (16,4) → 8, (32,4) → 12, (100,10) → 20, (10,3) → 7, (7,7) → 8, (5,1) → 6', () => {
     expect(checkpointMemory(16, 4), 'checkpointMemory(16, 4)').toBe(8);
     expect(checkpointMemory(32, 4), 'checkpointMemory(32, 4)').toBe(12);
@@ -96,6 +113,11 @@ describe('grad-accumulation: worked examples', () => {
     expect(checkpointMemory(10, 3), 'checkpointMemory(10, 3): ceil, not floor').toBe(7);
     expect(checkpointMemory(7, 7), 'checkpointMemory(7, 7)').toBe(8);
     expect(checkpointMemory(5, 1), 'checkpointMemory(5, 1)').toBe(6);
+  });
+
+  test('a segment longer than the network is allowed: checkpointMemory(5, 10) → 11, (1, 2) → 3', () => {
+    expect(checkpointMemory(5, 10), 'checkpointMemory(5, 10)').toBe(11);
+    expect(checkpointMemory(1, 2), 'checkpointMemory(1, 2)').toBe(3);
   });
 
   test('bestCheckpointSegment: L=16 → k=4, 8 units; L=32 → k=4, 12 units (smallest of 4, 5, 6); L=100 → k=10, 20 units', () => {
@@ -181,9 +203,117 @@ describe('grad-accumulation: edge cases', () => {
     expect(() => accumulate([1], bad, 'mean-of-means')).toThrow(RangeError);
   });
 
-  test('checkpointMemory with segment 0, -1, 2.5 or NaN throws RangeError', () => {
-    for (const segment of [0, -1, 2.5, Number.NaN]) {
+  test("a mode that is not one of the two strings throws RangeError: 'mean_of_means', 'global', '', undefined", () => {
+    for (const mode of ['mean_of_means', 'mean-of-mean', 'Global-Token-Mean', 'global', '', undefined, null, 1]) {
+      expect(
+        () => accumulate(theta1, mbs1(), mode as 'global-token-mean'),
+        `accumulate(θ, mbs, ${JSON.stringify(mode)})`,
+      ).toThrow(RangeError);
+    }
+  });
+
+  test('θ or mbs that is not an array throws TypeError: null, undefined, 3, a Float64Array, a Set', () => {
+    const bad = [
+      null,
+      undefined,
+      3,
+      Float64Array.from([1]),
+      new Set([{ x: [], y: [], mask: [] }]),
+    ] as unknown as number[][];
+    for (const value of bad) {
+      const theta = value as unknown as number[];
+      expect(() => fullBatchLossAndGrad(theta, [{ x: [], y: [], mask: [] }]), `θ = ${value}`).toThrow(TypeError);
+      expect(() => accumulate(theta, [{ x: [], y: [], mask: [] }], 'global-token-mean'), `θ = ${value}`).toThrow(
+        TypeError,
+      );
+      const mbs = value as unknown as MicroBatchInput[];
+      expect(() => fullBatchLossAndGrad([1], mbs), `mbs = ${value}`).toThrow(TypeError);
+      expect(() => accumulate([1], mbs, 'mean-of-means'), `mbs = ${value}`).toThrow(TypeError);
+    }
+  });
+
+  test('an empty θ (d = 0) throws RangeError', () => {
+    expect(() => fullBatchLossAndGrad([], [{ x: [], y: [], mask: [] }])).toThrow(RangeError);
+    expect(() => accumulate([], [{ x: [[]], y: [1], mask: [1] }], 'global-token-mean')).toThrow(RangeError);
+  });
+
+  test('a micro-batch that is not an object, or whose x, y, mask or a row of x is missing or not an array, throws TypeError', () => {
+    const good = { x: [[1], [2]], y: [0, 0], mask: [1, 1] };
+    const cases: [string, unknown][] = [
+      ['mbs[1] = null', null],
+      ['mbs[1] = 7', 7],
+      ['mbs[1] without x', { y: [0, 0], mask: [1, 1] }],
+      ['mbs[1] without y', { x: [[1], [2]], mask: [1, 1] }],
+      ['mbs[1] without mask', { x: [[1], [2]], y: [0, 0] }],
+      ['mbs[1].x = null', { ...good, x: null }],
+      ['mbs[1].x = {}', { ...good, x: {} }],
+      ['mbs[1].y = {}', { ...good, y: {} }],
+      ['mbs[1].mask = null', { ...good, mask: null }],
+      ['mbs[1].x[1] = null', { ...good, x: [[1], null] }],
+    ];
+    for (const [what, mb] of cases) {
+      const mbs = [good, mb] as MicroBatchInput[];
+      expect(() => fullBatchLossAndGrad([1], mbs), what).toThrow(TypeError);
+      expect(() => accumulate([1], mbs, 'global-token-mean'), what).toThrow(TypeError);
+      expect(() => accumulate([1], mbs, 'mean-of-means'), what).toThrow(TypeError);
+    }
+  });
+
+  test("an entry of θ, x, y or mask that is not a number throws TypeError: '1', null, true, [2]", () => {
+    for (const bad of ['1', null, true, [2], undefined]) {
+      const v = bad as unknown as number;
+      const cases: [string, number[], MicroBatchInput[]][] = [
+        ['θ[0]', [v], mbs1()],
+        ['x[0][0]', [1], [{ x: [[v]], y: [0], mask: [1] }]],
+        ['y[0]', [1], [{ x: [[1]], y: [v], mask: [1] }]],
+        ['mask[0]', [1], [{ x: [[1]], y: [0], mask: [v] }]],
+      ];
+      for (const [where, theta, mbs] of cases) {
+        const what = `${where} = ${JSON.stringify(bad)}`;
+        expect(() => fullBatchLossAndGrad(theta, mbs), what).toThrow(TypeError);
+        expect(() => accumulate(theta, mbs, 'global-token-mean'), what).toThrow(TypeError);
+        expect(() => accumulate(theta, mbs, 'mean-of-means'), what).toThrow(TypeError);
+      }
+    }
+  });
+
+  test('a non-finite entry of θ, x, y or mask throws RangeError: NaN, Infinity, -Infinity', () => {
+    for (const v of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const cases: [string, number[], MicroBatchInput[]][] = [
+        ['θ[0]', [v], mbs1()],
+        ['x[1][0]', [1], [{ x: [[1], [v]], y: [0, 0], mask: [1, 1] }]],
+        ['y[0]', [1], [{ x: [[1]], y: [v], mask: [1] }]],
+        ['mask[0]', [1], [{ x: [[1]], y: [0], mask: [v] }]],
+        ['x[0][0] of a masked token', [1], [{ x: [[v], [1]], y: [0, 0], mask: [0, 1] }]],
+      ];
+      for (const [where, theta, mbs] of cases) {
+        const what = `${where} = ${v}`;
+        expect(() => fullBatchLossAndGrad(theta, mbs), what).toThrow(RangeError);
+        expect(() => accumulate(theta, mbs, 'global-token-mean'), what).toThrow(RangeError);
+        expect(() => accumulate(theta, mbs, 'mean-of-means'), what).toThrow(RangeError);
+      }
+    }
+  });
+
+  test('checkpointMemory with segment 0, -1, 2.5, NaN or Infinity throws RangeError', () => {
+    for (const segment of [0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => checkpointMemory(16, segment), `checkpointMemory(16, ${segment})`).toThrow(RangeError);
+    }
+  });
+
+  test('layers 0, -4, 2.5, NaN or Infinity throws RangeError (checkpointMemory and bestCheckpointSegment)', () => {
+    for (const layers of [0, -4, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => checkpointMemory(layers, 2), `checkpointMemory(${layers}, 2)`).toThrow(RangeError);
+      expect(() => bestCheckpointSegment(layers), `bestCheckpointSegment(${layers})`).toThrow(RangeError);
+    }
+  });
+
+  test("layers or segment that is not a number throws TypeError: '16', null, undefined", () => {
+    for (const bad of ['16', null, undefined, [16]]) {
+      const v = bad as unknown as number;
+      expect(() => checkpointMemory(v, 4), `checkpointMemory(${JSON.stringify(bad)}, 4)`).toThrow(TypeError);
+      expect(() => checkpointMemory(16, v), `checkpointMemory(16, ${JSON.stringify(bad)})`).toThrow(TypeError);
+      expect(() => bestCheckpointSegment(v), `bestCheckpointSegment(${JSON.stringify(bad)})`).toThrow(TypeError);
     }
   });
 
@@ -253,11 +383,11 @@ describe('grad-accumulation: scale', () => {
     expectClose(fullBatchLossAndGrad(theta, mbs), expected, 'fullBatchLossAndGrad, 10^5 tokens');
   });
 
-  test("10^5 tokens in micro-batches of 1..200: 'mean-of-means' is its own thing (matches the per-batch-mean oracle)", () => {
+  test("3·10^4 tokens in micro-batches of 1..200: 'mean-of-means' is its own thing (matches the per-batch-mean oracle)", () => {
     const theta = [0.5, 1];
-    const mbs = bigSplit(100_000, 200, 7, true);
+    const mbs = bigSplit(30_000, 200, 7, true);
     const expected = meanOfMeansOracle(theta, mbs);
-    expectClose(accumulate(theta, mbs, 'mean-of-means'), expected, 'mean-of-means, 10^5 tokens');
+    expectClose(accumulate(theta, mbs, 'mean-of-means'), expected, 'mean-of-means, 3·10^4 tokens');
   });
 
   test('bestCheckpointSegment for L = 10^4 → k=100, 200 units; L = 9999, 10001, 9901 match a brute-force scan', () => {
@@ -272,6 +402,41 @@ describe('grad-accumulation: scale', () => {
         extraForwards: 1,
       });
     }
+  });
+});
+
+/** The prompt's budget: at most 24·(T + 1)·(d + 1) + 32·M steps for T tokens in M micro-batches of dimension d. */
+function expectWithinWork(theta: number[], mbs: MicroBatchInput[], mode: 'global-token-mean' | 'mean-of-means') {
+  const tokens = mbs.reduce((s, mb) => s + mb.x.length, 0);
+  const d = theta.length;
+  const steps = 24 * (tokens + 1) * (d + 1) + 32 * mbs.length;
+  return expectWithinBudget(() => counted.accumulate(theta, mbs, mode), {
+    steps,
+    rule: `24·(T + 1)·(d + 1) + 32·M for T = ${tokens}, d = ${d}, M = ${mbs.length}`,
+  });
+}
+
+describe('grad-accumulation: work (at most 24·(T + 1)·(d + 1) + 32·M steps: one pass over the tokens)', () => {
+  test("2·10^4 tokens in ~2000 micro-batches of 1..20: 'global-token-mean' counts num_items_in_batch once, within budget", () => {
+    const theta = [0.5, -0.25];
+    const mbs = bigSplit(20_000, 20, 11);
+    expectClose(expectWithinWork(theta, mbs, 'global-token-mean'), fullBatchOracle(theta, mbs), 'global-token-mean');
+  });
+
+  test("2·10^4 tokens in ~2000 micro-batches of 1..20: 'mean-of-means' within budget", () => {
+    const theta = [1, 0.5];
+    const mbs = bigSplit(20_000, 20, 12, true);
+    expectClose(expectWithinWork(theta, mbs, 'mean-of-means'), meanOfMeansOracle(theta, mbs), 'mean-of-means');
+  });
+
+  test('d = 64, 2000 tokens in micro-batches of 1..50: the work grows as T·d, not T·d²', () => {
+    const d = 64;
+    const theta = Array.from({ length: d }, (_, j) => ((j % 5) - 2) / 4);
+    const mbs = bigSplit(2000, 50, 13).map((mb) => ({
+      ...mb,
+      x: mb.x.map((row) => Array.from({ length: d }, (_, j) => (row[j % 2] as number) + (j % 3) - 1)),
+    }));
+    expectClose(expectWithinWork(theta, mbs, 'global-token-mean'), fullBatchOracle(theta, mbs), 'd = 64');
   });
 });
 
@@ -334,14 +499,29 @@ describe('grad-accumulation: properties (against a float64 flat-token oracle)', 
     },
   );
 
-  test.prop([layerCount, fc.integer({ min: 1, max: 3000 })])(
-    'checkpointMemory(L, k) = ceil(L/k) + k',
-    (layers, segment) => {
-      expect(checkpointMemory(layers, segment), `checkpointMemory(${layers}, ${segment})`).toBe(
-        Math.ceil(layers / segment) + segment,
-      );
+  test.prop([badAccumulationCase])(
+    'one rule broken anywhere (a wrong type, a non-finite or negative number, a length): TypeError or RangeError as the contract says',
+    ({ theta, mbs, mode, error, broken }) => {
+      const expected = error === 'TypeError' ? TypeError : RangeError;
+      const t = theta as number[];
+      const m = mbs as MicroBatchInput[];
+      expect(() => accumulate(t, m, mode as 'global-token-mean'), `accumulate, ${mode}: ${broken}`).toThrow(expected);
+      expect(() => fullBatchLossAndGrad(t, m), `fullBatchLossAndGrad: ${broken}`).toThrow(expected);
     },
   );
+
+  test.prop([accumulationCase, badMode])('a mode that is not one of the two options throws RangeError', (c, mode) => {
+    expect(
+      () => accumulate(c.theta, c.mbs, mode as 'global-token-mean'),
+      `accumulate(…, ${JSON.stringify(mode)})`,
+    ).toThrow(RangeError);
+  });
+
+  test.prop([layerCount, segmentLength])('checkpointMemory(L, k) = ceil(L/k) + k', (layers, segment) => {
+    expect(checkpointMemory(layers, segment), `checkpointMemory(${layers}, ${segment})`).toBe(
+      Math.ceil(layers / segment) + segment,
+    );
+  });
 
   test.prop([layerCount])(
     'bestCheckpointSegment is the smallest k minimising ceil(L/k) + k; memory ≤ L once L ≥ 4',

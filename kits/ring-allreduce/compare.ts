@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { doubleBuffers, integerBuffers, toFloat64, trafficCase } from './inputs.ts';
+import { badBuffers, badTrafficCase, doubleBuffers, integerBuffers, toFloat64, trafficCase } from './inputs.ts';
 import { type Message, canonical } from './oracle.ts';
 import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
 
 type Input =
   | { readonly fn: 'ringAllReduce'; readonly buffers: number[][] }
-  | { readonly fn: 'ringBytesPerWorker' | 'parameterServerBytes'; readonly bytes: number; readonly workers: number };
+  | { readonly fn: 'ringBytesPerWorker' | 'parameterServerBytes'; readonly bytes: number; readonly workers: number }
+  // One rule broken (both sides must throw the same error class); `make` builds the argument afresh.
+  | { readonly fn: 'badRingAllReduce'; readonly make: () => unknown; readonly broken: string };
 
 /** ringAllReduce → { result, sentElements, log (canonical lines) }; ringBytesPerWorker → a number; parameterServerBytes → its fields. */
 type Output = number | Readonly<Record<string, unknown>>;
@@ -17,6 +19,16 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
   { weight: 2, arbitrary: doubleBuffers(5, 8).map((buffers) => ({ fn: 'ringAllReduce' as const, buffers })) },
   { weight: 1, arbitrary: trafficCase.map((c) => ({ fn: 'ringBytesPerWorker' as const, ...c })) },
   { weight: 1, arbitrary: trafficCase.map((c) => ({ fn: 'parameterServerBytes' as const, ...c })) },
+  {
+    weight: 1,
+    arbitrary: badBuffers.map(({ make, broken }) => ({ fn: 'badRingAllReduce' as const, make, broken })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(badTrafficCase, fc.constantFrom('ringBytesPerWorker' as const, 'parameterServerBytes' as const))
+      .map(([c, fn]) => ({ fn, bytes: c.bytes as number, workers: c.workers as number })),
+  },
 );
 
 export const differential: Differential<Input, Output> = {
@@ -26,6 +38,13 @@ export const differential: Differential<Input, Output> = {
       case 'ringAllReduce': {
         const { result, sentElements, log } = exported<RingAllReduce>(impl, input.fn)(toFloat64(input.buffers));
         // The messages of one step happen at once: list them in a canonical order.
+        return { result: result.map((b) => Array.from(b)), sentElements: [...sentElements], log: canonical(log) };
+      }
+      case 'badRingAllReduce': {
+        const { result, sentElements, log } = exported<RingAllReduce>(
+          impl,
+          'ringAllReduce',
+        )(input.make() as Float64Array[]);
         return { result: result.map((b) => Array.from(b)), sentElements: [...sentElements], log: canonical(log) };
       }
       case 'ringBytesPerWorker':

@@ -48,3 +48,84 @@ export const trafficCase: fc.Arbitrary<{ bytes: number; workers: number }> = fc.
   bytes: fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1e12 })),
   workers: fc.integer({ min: 1, max: 1024 }),
 });
+
+/** A call of ringAllReduce that breaks exactly one rule of the contract, and the error it must raise. */
+export interface BadBuffers {
+  /** Builds the argument afresh for every call (Float64Arrays are mutable). */
+  readonly make: () => unknown;
+  readonly error: 'TypeError' | 'RangeError';
+  readonly broken: string;
+}
+
+/**
+ * Valid integer buffers broken in one place: the list is not an array or is empty (no worker), one
+ * buffer is not a Float64Array (a plain array, a Float32Array, null), one buffer is longer or
+ * shorter than the others, or one value is NaN or ±Infinity.
+ */
+export const badBuffers: fc.Arbitrary<BadBuffers> = fc
+  .tuple(integerBuffers(5, 8), fc.nat({ max: 5 }), fc.nat(), fc.constantFrom(Number.NaN, Infinity, -Infinity))
+  .map(([buffers, which, pick, nonFinite]): BadBuffers => {
+    const n = buffers.length;
+    const w = pick % n;
+    const length = buffers[0]?.length ?? 0;
+    switch (which) {
+      case 0: {
+        const value = ([null, undefined, 7, Float64Array.from([1, 2])] as const)[pick % 4];
+        return { make: () => value, error: 'TypeError', broken: `buffers = ${String(value)}` };
+      }
+      case 1:
+        return { make: () => [], error: 'RangeError', broken: 'no workers ([])' };
+      case 2: {
+        const kind = pick % 3;
+        const bad = (b: readonly number[]) => (kind === 0 ? [...b] : kind === 1 ? Float32Array.from(b) : null);
+        return {
+          make: () => buffers.map((b, i) => (i === w ? bad(b) : Float64Array.from(b))),
+          error: 'TypeError',
+          broken: `buffers[${w}] is ${['a plain array', 'a Float32Array', 'null'][kind]}`,
+        };
+      }
+      case 3:
+        if (n < 2) return { make: () => [], error: 'RangeError', broken: 'no workers ([])' };
+        return {
+          make: () => buffers.map((b, i) => Float64Array.from(i === w ? [...b, 1] : b)),
+          error: 'RangeError',
+          broken: `buffers[${w}] is one element longer`,
+        };
+      default: {
+        if (length === 0) return { make: () => [], error: 'RangeError', broken: 'no workers ([])' };
+        const k = pick % length;
+        return {
+          make: () =>
+            buffers.map((b, i) => {
+              const copy = Float64Array.from(b);
+              if (i === w) copy[k] = nonFinite;
+              return copy;
+            }),
+          error: 'RangeError',
+          broken: `buffers[${w}][${k}] = ${nonFinite}`,
+        };
+      }
+    }
+  });
+
+/** ringBytesPerWorker / parameterServerBytes arguments with one of them broken. */
+export const badTrafficCase: fc.Arbitrary<{
+  bytes: unknown;
+  workers: unknown;
+  error: 'TypeError' | 'RangeError';
+}> = fc.oneof(
+  fc
+    .tuple(trafficCase, fc.constantFrom<unknown>('14e9', null, undefined, true, [4]))
+    .chain(([c, bad]) =>
+      fc.constantFrom(
+        { bytes: bad, workers: c.workers, error: 'TypeError' as const },
+        { bytes: c.bytes, workers: bad, error: 'TypeError' as const },
+      ),
+    ),
+  fc
+    .tuple(trafficCase, fc.constantFrom(-1, -14e9, 1.5, Number.NaN, Infinity, -Infinity))
+    .map(([c, bytes]) => ({ bytes, workers: c.workers, error: 'RangeError' as const })),
+  fc
+    .tuple(trafficCase, fc.constantFrom(0, -4, 1.5, 2.5, Number.NaN, Infinity))
+    .map(([c, workers]) => ({ bytes: c.bytes, workers, error: 'RangeError' as const })),
+);

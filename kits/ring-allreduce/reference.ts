@@ -26,16 +26,24 @@ export interface ParameterServerBytes {
  * worker i holds the full sum of chunk (i+1) mod N. In all-gather step s worker i forwards chunk
  * (i+1−s) mod N and the receiver overwrites. A step's payloads are read before any is delivered.
  * 2(N−1) steps of N messages: each worker sends 2(N−1) chunks, about 2(N−1)/N·S elements, and the
- * simulation does O(N·S) work in all.
+ * simulation does O(N·S) work in all. The buffers are checked first (an array of equal-length
+ * Float64Arrays of finite values): one NaN would otherwise reach every worker.
  */
 export function ringAllReduce(buffers: Float64Array[]): RingAllReduceResult {
+  if (!Array.isArray(buffers)) throw new TypeError(`buffers: expected an array of Float64Array, got ${typeof buffers}`);
   const n = buffers.length;
   if (n < 1) throw new RangeError(`buffers: expected at least 1 worker, got ${n}`);
+  buffers.forEach((b, i) => {
+    if (!(b instanceof Float64Array)) throw new TypeError(`buffers[${i}]: expected a Float64Array`);
+  });
   const length = (buffers[0] as Float64Array).length;
   buffers.forEach((b, i) => {
     if (b.length !== length) {
       throw new RangeError(`buffers[${i}]: expected length ${length} like buffers[0], got ${b.length}`);
     }
+    b.forEach((v, k) => {
+      if (!Number.isFinite(v)) throw new RangeError(`buffers[${i}][${k}]: expected a finite value, got ${v}`);
+    });
   });
 
   // np.array_split: the first length mod n chunks hold one extra element.
@@ -88,7 +96,12 @@ export function parameterServerBytes(bytes: number, workers: number): ParameterS
   return { serverIn: (workers - 1) * bytes, serverOut: (workers - 1) * bytes, perWorkerOut: bytes };
 }
 
+/** bytes: a whole number >= 0; workers: a whole number >= 1 (TypeError if not numbers at all). */
 function checkSizes(bytes: number, workers: number): void {
-  if (!(bytes >= 0)) throw new RangeError(`bytes: expected a number >= 0, got ${bytes}`);
-  if (!(workers >= 1)) throw new RangeError(`workers: expected at least 1 worker, got ${workers}`);
+  if (typeof bytes !== 'number') throw new TypeError(`bytes: expected a number, got ${typeof bytes}`);
+  if (typeof workers !== 'number') throw new TypeError(`workers: expected a number, got ${typeof workers}`);
+  if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`bytes: expected a whole number >= 0, got ${bytes}`);
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(`workers: expected a whole number >= 1, got ${workers}`);
+  }
 }

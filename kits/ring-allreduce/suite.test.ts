@@ -1,8 +1,10 @@
 import { describe, expect } from 'vitest';
 import { parameterServerBytes, ringAllReduce, ringBytesPerWorker } from '@impl/ring-allreduce';
-import { doubleBuffers, integerBuffers, toFloat64, trafficCase } from './inputs.ts';
+import * as counted from '@impl-counted/ring-allreduce';
+import { badBuffers, badTrafficCase, doubleBuffers, integerBuffers, toFloat64, trafficCase } from './inputs.ts';
 import { test } from '../../src/harness/prop.ts';
 import { type Message, canonical, chunkSizes, replayLog, ringOrderSum, scheduledLog } from './oracle.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 
 type Buffers = readonly (readonly number[])[];
 
@@ -150,6 +152,22 @@ describe('ring-allreduce: edge cases', () => {
     expect(sentElements, 'sentElements').toEqual([0]);
     expect(log, 'log').toEqual([]);
     expect(Array.from(input[0] as Float64Array), 'input untouched').toEqual([1.5, -2, 3]);
+    expect(result[0], 'result[0] is a new Float64Array, not the input buffer').not.toBe(input[0]);
+  });
+
+  test('every result is its own new Float64Array: never an input buffer, never shared between workers (N = 1, 2, 3)', () => {
+    for (const n of [1, 2, 3]) {
+      const input = toFloat64(Array.from({ length: n }, (_, w) => [w, w + 1]));
+      const { result } = ringAllReduce(input);
+      result.forEach((buffer, i) => {
+        expect(input.includes(buffer), `N = ${n}: result[${i}] is one of the input buffers`).toBe(false);
+      });
+      const sum = (result[0] as Float64Array)[0];
+      (result[0] as Float64Array)[0] = 999;
+      result.slice(1).forEach((buffer, i) => {
+        expect(buffer[0], `N = ${n}: writing result[0][0] changed result[${i + 1}][0]`).toBe(sum);
+      });
+    }
   });
 
   test('S < N (N = 5, S = 2): chunks [1,1,0,0,0]; the log still lists all 2·5·4 = 40 messages, empty ones included', () => {
@@ -219,6 +237,71 @@ describe('ring-allreduce: edge cases', () => {
       RangeError,
     );
   });
+
+  test('buffers that is not an array throws TypeError: null, undefined, 7, a single Float64Array', () => {
+    for (const buffers of [null, undefined, 7, Float64Array.from([1, 2])]) {
+      expect(() => ringAllReduce(buffers as unknown as Float64Array[]), `ringAllReduce(${String(buffers)})`).toThrow(
+        TypeError,
+      );
+    }
+  });
+
+  test('a buffer that is not a Float64Array throws TypeError: a plain array, a Float32Array, null', () => {
+    for (const bad of [[3, 4], Float32Array.from([3, 4]), null, undefined]) {
+      const buffers = [Float64Array.from([1, 2]), bad] as unknown as Float64Array[];
+      expect(() => ringAllReduce(buffers), `buffers[1] = ${JSON.stringify(bad)}`).toThrow(TypeError);
+    }
+    expect(() => ringAllReduce([[1, 2]] as unknown as Float64Array[]), 'N = 1, a plain array').toThrow(TypeError);
+  });
+
+  test('a NaN or ±Infinity in any buffer throws RangeError (no NaN spreads to every worker)', () => {
+    for (const v of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(
+        () => ringAllReduce([Float64Array.from([1, 2, 3]), Float64Array.from([4, v, 6])]),
+        `buffers[1][1] = ${v}`,
+      ).toThrow(RangeError);
+      expect(() => ringAllReduce([Float64Array.from([v])]), `N = 1, [${v}]`).toThrow(RangeError);
+    }
+  });
+
+  test.prop([badBuffers])('one rule broken anywhere in the buffers: the named error', ({ make, error, broken }) => {
+    expect(() => ringAllReduce(make() as Float64Array[]), broken).toThrow(
+      error === 'TypeError' ? TypeError : RangeError,
+    );
+  });
+
+  test("bytes or workers that is not a number throws TypeError: '14e9', null, 4n", () => {
+    for (const bad of ['14e9', null, 4n, undefined]) {
+      const v = bad as unknown as number;
+      expect(() => ringBytesPerWorker(v, 4), `ringBytesPerWorker(${String(bad)}, 4)`).toThrow(TypeError);
+      expect(() => ringBytesPerWorker(100, v), `ringBytesPerWorker(100, ${String(bad)})`).toThrow(TypeError);
+      expect(() => parameterServerBytes(v, 4), `parameterServerBytes(${String(bad)}, 4)`).toThrow(TypeError);
+      expect(() => parameterServerBytes(100, v), `parameterServerBytes(100, ${String(bad)})`).toThrow(TypeError);
+    }
+  });
+
+  test('bytes that is not a whole number, or workers that is not a whole number, throws RangeError: 1.5, NaN, Infinity', () => {
+    for (const bad of [1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => ringBytesPerWorker(bad, 4), `ringBytesPerWorker(${bad}, 4)`).toThrow(RangeError);
+      expect(() => ringBytesPerWorker(100, bad), `ringBytesPerWorker(100, ${bad})`).toThrow(RangeError);
+      expect(() => parameterServerBytes(bad, 4), `parameterServerBytes(${bad}, 4)`).toThrow(RangeError);
+      expect(() => parameterServerBytes(100, bad), `parameterServerBytes(100, ${bad})`).toThrow(RangeError);
+    }
+  });
+
+  test.prop([badTrafficCase])(
+    'ringBytesPerWorker and parameterServerBytes with one bad argument: the named error',
+    ({ bytes, workers, error }) => {
+      const expected = error === 'TypeError' ? TypeError : RangeError;
+      const [b, w] = [bytes as number, workers as number];
+      expect(() => ringBytesPerWorker(b, w), `ringBytesPerWorker(${String(bytes)}, ${String(workers)})`).toThrow(
+        expected,
+      );
+      expect(() => parameterServerBytes(b, w), `parameterServerBytes(${String(bytes)}, ${String(workers)})`).toThrow(
+        expected,
+      );
+    },
+  );
 
   test('bytes < 0 or fewer than 1 worker throw RangeError in ringBytesPerWorker and parameterServerBytes', () => {
     expect(() => ringBytesPerWorker(-1, 4), 'ringBytesPerWorker(-1, 4)').toThrow(RangeError);
@@ -349,6 +432,41 @@ describe('ring-allreduce: schedule size and scale (counted, never timed)', () =>
       ringOrderSum(buffers),
       'replaying the log',
     );
+  });
+});
+
+/** The prompt's budget: at most 16·N·S + 32·N² + 64 steps of JavaScript work (built-ins not charged). */
+function expectWithinWork(buffers: Buffers) {
+  const n = buffers.length;
+  const length = buffers[0]?.length ?? 0;
+  const input = toFloat64(buffers);
+  return expectWithinBudget(
+    () => counted.ringAllReduce(input),
+    { steps: 16 * n * length + 32 * n * n + 64, rule: `16·N·S + 32·N² + 64 for N = ${n}, S = ${length}` },
+    { builtins: false },
+  );
+}
+
+describe('ring-allreduce: work (at most 16·N·S + 32·N² + 64 steps, counted)', () => {
+  test('N = 128, S = 2003: O(N·S) work, not O(N²·S) (a copy of every buffer at every step is 16 times over)', () => {
+    const buffers = Array.from({ length: 128 }, (_, w) =>
+      Array.from({ length: 2003 }, (_, k) => ((w * 31 + k * 17) % 201) - 100),
+    );
+    const { result } = expectWithinWork(buffers);
+    expectAllWorkers(result, 128, ringOrderSum(buffers), 'ringAllReduce(N = 128, S = 2003), counted');
+  });
+
+  test('N = 256, S = 3 (mostly empty chunks): the schedule alone is O(N²) messages, within budget', () => {
+    const buffers = Array.from({ length: 256 }, (_, w) => [w, -w, 2 * w]);
+    const { result, log } = expectWithinWork(buffers);
+    expect(log.length, 'messages').toBe(2 * 256 * 255);
+    expectAllWorkers(result, 256, ringOrderSum(buffers), 'ringAllReduce(N = 256, S = 3), counted');
+  });
+
+  test('N = 4, S = 10^5: one long buffer is O(S) per worker', () => {
+    const buffers = Array.from({ length: 4 }, (_, w) => Array.from({ length: 100_000 }, (_, k) => (k % 9) - w));
+    const { result } = expectWithinWork(buffers);
+    expectAllWorkers(result, 4, ringOrderSum(buffers), 'ringAllReduce(N = 4, S = 10^5), counted');
   });
 });
 

@@ -3,8 +3,14 @@ import fc from 'fast-check';
 import {
   type LabelledSequence,
   attentionCase,
+  badCuSeqlens,
+  badMaskKind,
+  badPackCall,
+  badSftCall,
+  breakCuSeqlens,
   cuSeqlensFromLengths,
   ignoreIndexArb,
+  maskBytesCase,
   packCase,
   seqLengths,
   sftPair,
@@ -43,6 +49,11 @@ type Input =
       readonly cuSeqlens: number[];
     }
   | {
+      readonly fn: 'bad';
+      readonly call: 'buildSftExample' | 'packSequences' | 'seqIdsFromCuSeqlens';
+      readonly args: unknown[];
+    }
+  | {
       readonly fn: 'maskBytes';
       readonly t: number;
       readonly kind: MaskKind;
@@ -52,13 +63,6 @@ type Input =
 
 /** Tensor results as a TensorValue; everything else as plain JSON-able data. */
 type Output = TensorValue | { readonly plain: unknown };
-
-/** Breaks a valid cuSeqlens the way the spec says must throw: no leading 0, or a repeated entry. */
-function broken(cu: number[], bad: 'none' | 'noZero' | 'repeat'): number[] {
-  if (bad === 'noZero') return cu.slice(1);
-  if (bad === 'repeat') return [...cu.slice(0, 2), ...cu.slice(1)];
-  return cu;
-}
 
 const sft = fc
   .record({ c: sftPair, ignoreIndex: ignoreIndexArb, bad: rarely('empty') })
@@ -83,7 +87,7 @@ const mask = seqLengths(5).map((lengths) => ({
 
 const ids = fc.record({ lengths: seqLengths(6), bad: rarely('noZero', 'repeat') }).map(({ lengths, bad }) => ({
   fn: 'seqIdsFromCuSeqlens' as const,
-  cuSeqlens: broken(cuSeqlensFromLengths(lengths), bad),
+  cuSeqlens: breakCuSeqlens(cuSeqlensFromLengths(lengths), bad),
 }));
 
 const attention = fc
@@ -96,27 +100,34 @@ const attention = fc
       q: { shape: [t, c.d], values },
       k: { shape: [t, c.d], values: [...values.slice(1), ...values.slice(0, 1)] },
       v: { shape: [t, c.dv], values: values.map((x, i) => x + (i % 3) / 2) },
-      cuSeqlens: broken(cuSeqlensFromLengths(c.lengths), bad),
+      cuSeqlens: breakCuSeqlens(cuSeqlensFromLengths(c.lengths), bad),
     };
   });
 
-const bytes = fc
-  .record({
-    t: fc.integer({ min: 1, max: 1 << 16 }),
-    kind: fc.constantFrom<MaskKind>('2d', 'seqIds', 'cuSeqlens'),
-    bytes: fc.constantFrom(1, 2, 4, 8),
-    numSeqs: fc.integer({ min: 1, max: 64 }),
-  })
-  .map(({ t, kind, bytes, numSeqs }) => ({
-    fn: 'maskBytes' as const,
-    t,
-    kind,
-    bytes,
-    numSeqs: kind === 'cuSeqlens' ? numSeqs : undefined,
-  }));
+const bytes = fc.record({ c: maskBytesCase, bad: rarely('kind'), typo: badMaskKind }).map(({ c, bad, typo }) => ({
+  fn: 'maskBytes' as const,
+  t: c.t,
+  kind: (bad === 'kind' ? typo : c.kind) as MaskKind,
+  bytes: c.bytes,
+  numSeqs: c.numSeqs,
+}));
+
+/** Rarely, a call that breaks one rule (both sides must throw the same error class). */
+const badCalls = fc.oneof(
+  badSftCall.map(({ args }) => ({ fn: 'bad' as const, call: 'buildSftExample' as const, args })),
+  badPackCall.map(({ args }) => ({ fn: 'bad' as const, call: 'packSequences' as const, args })),
+  badCuSeqlens.map(({ cuSeqlens }) => ({
+    fn: 'bad' as const,
+    call: 'seqIdsFromCuSeqlens' as const,
+    args: [cuSeqlens],
+  })),
+);
 
 export const differential: Differential<Input, Output> = {
-  inputs: fc.oneof(sft, pack, mask, ids, { arbitrary: attention, weight: 2 }, bytes),
+  inputs: fc.oneof(sft, pack, mask, ids, { arbitrary: attention, weight: 2 }, bytes, {
+    arbitrary: badCalls,
+    weight: 1,
+  }),
   setup: () => useBackendFromEnv(),
   run(impl, input) {
     // Fresh copies of every array, so neither side can see the other's edits.
@@ -145,6 +156,8 @@ export const differential: Differential<Input, Output> = {
           fn(q as tf.Tensor, k as tf.Tensor, v as tf.Tensor, [...input.cuSeqlens]),
         );
       }
+      case 'bad':
+        return { plain: exported<(...args: unknown[]) => unknown>(impl, input.call)(...structuredClone(input.args)) };
       case 'maskBytes': {
         const fn = exported<(t: number, kind: MaskKind, b: number, n?: number) => unknown>(impl, input.fn);
         const extra: [] | [number] = input.numSeqs === undefined ? [] : [input.numSeqs];
@@ -179,6 +192,8 @@ export const differential: Differential<Input, Output> = {
           `    ${showSpec('k', value.k)}`,
           `    ${showSpec('v', value.v)}`,
         ].join('\n');
+      case 'bad':
+        return `${value.call}(${value.args.map((a) => showJson(a)).join(', ')})`;
       case 'maskBytes':
         return `maskBytes(${value.t}, '${value.kind}', ${value.bytes}${value.numSeqs === undefined ? '' : `, ${value.numSeqs}`})`;
     }

@@ -6,7 +6,7 @@ export default defineKit({
     en: 'SFT loss masks and sequence packing',
     zh: 'SFT 损失掩码与序列打包',
   },
-  minutes: 20,
+  minutes: 25,
   difficulty: 'medium',
   kind: 'tensor',
   tags: ['sft', 'packing', 'attention-mask', 'memory'],

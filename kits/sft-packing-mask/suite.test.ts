@@ -9,8 +9,12 @@ import {
   packedAttention,
   seqIdsFromCuSeqlens,
 } from '@impl/sft-packing-mask';
+import * as counted from '@impl-counted/sft-packing-mask';
 import {
   attentionCase,
+  badCuSeqlens,
+  badPackCall,
+  badSftCall,
   cuSeqlensFromLengths,
   packCase,
   seqIdsFromLengths,
@@ -18,6 +22,7 @@ import {
   sftPair,
   ignoreIndexArb,
 } from './inputs.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 import {
   allowedPairs,
   maskOracle,
@@ -27,6 +32,7 @@ import {
   seqIdsOracle,
   sftExampleOracle,
 } from './oracle.ts';
+import type { LabelledSequence } from './inputs.ts';
 import {
   disposeAfterEachTest,
   expectNoLeaks,
@@ -136,6 +142,49 @@ describe('buildSftExample: labels for one prompt/response pair', () => {
     expect(() => buildSftExample([], [], -1)).toThrow(RangeError);
   });
 
+  test("prompt or response that is not an array throws TypeError: null, undefined, '5,6'", () => {
+    for (const bad of [null, undefined, '5,6', 5]) {
+      const v = bad as unknown as number[];
+      expect(() => buildSftExample(v, [7]), `prompt = ${JSON.stringify(bad)}`).toThrow(TypeError);
+      expect(() => buildSftExample([5], v), `response = ${JSON.stringify(bad)}`).toThrow(TypeError);
+    }
+  });
+
+  test("a token id that is not a number throws TypeError ('7', null); a negative or fractional one RangeError (-1, 2.5, NaN)", () => {
+    for (const bad of ['7', null, true]) {
+      const v = bad as unknown as number;
+      expect(() => buildSftExample([5, v], [7]), `prompt [5, ${JSON.stringify(bad)}]`).toThrow(TypeError);
+      expect(() => buildSftExample([5], [v]), `response [${JSON.stringify(bad)}]`).toThrow(TypeError);
+    }
+    for (const bad of [-1, -100, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => buildSftExample([5, bad], [7]), `prompt [5, ${bad}]`).toThrow(RangeError);
+      expect(() => buildSftExample([5], [bad]), `response [${bad}]`).toThrow(RangeError);
+    }
+  });
+
+  test("an ignoreIndex that is not a negative integer throws: RangeError for 0, 5, -1.5, NaN; TypeError for '-100', null", () => {
+    for (const bad of [0, 5, -1.5, Number.NaN]) {
+      expect(() => buildSftExample([5], [7], bad), `ignoreIndex ${bad}`).toThrow(RangeError);
+    }
+    for (const bad of ['-100', null]) {
+      expect(() => buildSftExample([5], [7], bad as unknown as number), `ignoreIndex ${JSON.stringify(bad)}`).toThrow(
+        TypeError,
+      );
+    }
+    expect(buildSftExample([5], [7], undefined), 'ignoreIndex undefined is the default −100').toEqual({
+      inputIds: [5, 7],
+      labels: [-100, 7],
+    });
+  });
+
+  test.prop([badSftCall], { numRuns: 100 })(
+    'one argument broken anywhere: the named error',
+    ({ args, error, broken }) => {
+      const call = buildSftExample as (...a: unknown[]) => unknown;
+      expect(() => call(...args), broken).toThrow(error === 'TypeError' ? TypeError : RangeError);
+    },
+  );
+
   test('does not modify prompt or response', () => {
     const prompt = [5, 6];
     const response = [7, 8, 9];
@@ -222,6 +271,57 @@ describe('packSequences: padding-free packing', () => {
     ).toThrow(RangeError);
   });
 
+  test('no sequences at all is an empty pack: packSequences([]) → cuSeqlens [0], every other field []', () => {
+    expect(packSequences([])).toEqual({ inputIds: [], labels: [], positionIds: [], seqIds: [], cuSeqlens: [0] });
+  });
+
+  test('seqs that is not an array, or a sequence that is not an object or lacks inputIds or labels, throws TypeError', () => {
+    for (const bad of [null, undefined, 5, { 0: { inputIds: [1], labels: [1] }, length: 1 }]) {
+      expect(() => packSequences(bad as unknown as LabelledSequence[]), `seqs = ${JSON.stringify(bad)}`).toThrow(
+        TypeError,
+      );
+    }
+    for (const bad of [null, 5, { inputIds: [1, 2] }, { labels: [1, 2] }, { inputIds: null, labels: [1] }]) {
+      const seqs = [{ inputIds: [9], labels: [9] }, bad] as unknown as LabelledSequence[];
+      expect(() => packSequences(seqs), `seqs[1] = ${JSON.stringify(bad)}`).toThrow(TypeError);
+    }
+  });
+
+  test("a bad token id or label throws: TypeError for '3' or null, RangeError for a negative id, 1.5 or NaN", () => {
+    const withId = (id: unknown) => [{ inputIds: [1, id], labels: [1, 2] }] as unknown as LabelledSequence[];
+    const withLabel = (label: unknown) => [{ inputIds: [1, 2], labels: [1, label] }] as unknown as LabelledSequence[];
+    for (const bad of ['3', null, true]) {
+      expect(() => packSequences(withId(bad)), `inputIds [1, ${JSON.stringify(bad)}]`).toThrow(TypeError);
+      expect(() => packSequences(withLabel(bad)), `labels [1, ${JSON.stringify(bad)}]`).toThrow(TypeError);
+    }
+    for (const bad of [-1, 1.5, Number.NaN]) {
+      expect(() => packSequences(withId(bad)), `inputIds [1, ${bad}]`).toThrow(RangeError);
+    }
+    for (const bad of [1.5, -0.5, Number.NaN, Number.NEGATIVE_INFINITY]) {
+      expect(() => packSequences(withLabel(bad)), `labels [1, ${bad}]`).toThrow(RangeError);
+    }
+    expect(packSequences(withLabel(-7)).labels, 'a negative integer label (another ignored value) is kept').toEqual([
+      -100, -7,
+    ]);
+  });
+
+  test("an ignoreIndex that is not a negative integer throws: RangeError for 0 or 3, TypeError for '-100'", () => {
+    for (const bad of [0, 3, -2.5]) {
+      expect(() => packSequences(copySeqs(SPEC_SEQS), bad), `ignoreIndex ${bad}`).toThrow(RangeError);
+    }
+    expect(() => packSequences(copySeqs(SPEC_SEQS), '-100' as unknown as number), "ignoreIndex '-100'").toThrow(
+      TypeError,
+    );
+  });
+
+  test.prop([badPackCall], { numRuns: 100 })(
+    'one rule broken anywhere in the pack: the named error',
+    ({ args, error, broken }) => {
+      const call = packSequences as (...a: unknown[]) => unknown;
+      expect(() => call(...args), broken).toThrow(error === 'TypeError' ? TypeError : RangeError);
+    },
+  );
+
   test('does not modify the sequences (their first labels stay as given)', () => {
     const seqs = copySeqs(SPEC_SEQS);
     const pack = packSequences(seqs);
@@ -282,6 +382,18 @@ describe('blockCausalMask: the dense [T, T] mask', () => {
     expect(Array.from(mask.dataSync())).toEqual([1, 0, 0, 1, 1, 0, 0, 0, 1]);
   });
 
+  test("seqIds that is not an array (an Int32Array neither), or an id that is not a number, throws TypeError: null, ['0', '0']", () => {
+    for (const bad of [null, undefined, '001', [0, '0'], [0, null], Int32Array.from([0, 0, 1])]) {
+      expect(() => blockCausalMask(bad as unknown as number[]), `blockCausalMask(${String(bad)})`).toThrow(TypeError);
+    }
+  });
+
+  test('an id that is not an integer throws RangeError ([0, 0.5], [NaN, NaN]); no tokens ([]) throws RangeError', () => {
+    for (const bad of [[0, 0.5], [Number.NaN, Number.NaN], [0, Number.POSITIVE_INFINITY], []]) {
+      expect(() => blockCausalMask(bad), `blockCausalMask([${bad}])`).toThrow(RangeError);
+    }
+  });
+
   test.prop([seqLengths(7)], { numRuns: 60 })(
     'equals the oracle, with Σ l(l+1)/2 ones, for random packs',
     (lengths) => {
@@ -321,6 +433,33 @@ describe('seqIdsFromCuSeqlens: boundaries back to ids', () => {
     expect(() => seqIdsFromCuSeqlens([0, 5, 3]), '[0,5,3]').toThrow(RangeError);
     expect(() => seqIdsFromCuSeqlens([0, 2, 4, 1]), '[0,2,4,1]').toThrow(RangeError);
   });
+
+  test("cuSeqlens that is not an array, or an entry that is not a number, throws TypeError: null, [0, '3']", () => {
+    for (const bad of [null, undefined, '0,3', [0, '3'], [0, null, 5]]) {
+      expect(() => seqIdsFromCuSeqlens(bad as unknown as number[]), `cuSeqlens ${JSON.stringify(bad)}`).toThrow(
+        TypeError,
+      );
+    }
+  });
+
+  test('a fractional or non-finite entry throws RangeError: [0, 1.5, 3], [0, NaN], [0, Infinity]', () => {
+    for (const bad of [
+      [0, 1.5, 3],
+      [0, Number.NaN],
+      [0, Number.POSITIVE_INFINITY],
+    ]) {
+      expect(() => seqIdsFromCuSeqlens(bad), `cuSeqlens [${bad}]`).toThrow(RangeError);
+    }
+  });
+
+  test.prop([badCuSeqlens], { numRuns: 100 })(
+    'a broken cuSeqlens throws the named error',
+    ({ cuSeqlens, error, broken }) => {
+      expect(() => seqIdsFromCuSeqlens(cuSeqlens as number[]), broken).toThrow(
+        error === 'TypeError' ? TypeError : RangeError,
+      );
+    },
+  );
 
   test.prop([packCase], { numRuns: 100 })(
     'inverts packing: seqIdsFromCuSeqlens(pack.cuSeqlens) = pack.seqIds',
@@ -424,6 +563,50 @@ describe('packedAttention: varlen causal attention, one head', () => {
     expect(() => packedAttention(x, x, x, [0, 4, 2, 6]), '[0,4,2,6]').toThrow(RangeError);
   });
 
+  test('cuSeqlens that does not end at T throws RangeError: [0, 3] or [0, 3, 7] for T = 6', () => {
+    const x = keep(tf.zeros([6, 4])) as tf.Tensor2D;
+    expect(() => packedAttention(x, x, x, [0, 3]), '[0,3] (stops short of T)').toThrow(RangeError);
+    expect(() => packedAttention(x, x, x, [0, 3, 7]), '[0,3,7] (past T)').toThrow(RangeError);
+    expect(() => packedAttention(x, x, x, [0]), '[0] (no sequence, T = 6)').toThrow(RangeError);
+  });
+
+  test('q, k or v that is not a float32 tf.Tensor throws TypeError: a nested array, an int32 tensor', () => {
+    const x = keep(tf.zeros([3, 2])) as tf.Tensor2D;
+    const ints = keep(tf.zeros([3, 2], 'int32')) as tf.Tensor2D;
+    const plain = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ] as unknown as tf.Tensor2D;
+    for (const [what, args] of [
+      ['q plain', [plain, x, x]],
+      ['k plain', [x, plain, x]],
+      ['v plain', [x, x, plain]],
+      ['q int32', [ints, x, x]],
+      ['v int32', [x, x, ints]],
+    ] as const) {
+      expect(() => packedAttention(args[0], args[1], args[2], [0, 3]), what).toThrow(TypeError);
+    }
+  });
+
+  test('shapes that do not fit throw RangeError: q, k or v not 2-D, k not [T, d], v not T rows', () => {
+    const q = keep(tf.zeros([4, 2])) as tf.Tensor2D;
+    const cases: [string, tf.Tensor, tf.Tensor, tf.Tensor][] = [
+      ['q rank 1', keep(tf.zeros([8])), q, q],
+      ['q rank 3', keep(tf.zeros([1, 4, 2])), q, q],
+      ['k [4, 3]', q, keep(tf.zeros([4, 3])), q],
+      ['k [5, 2]', q, keep(tf.zeros([5, 2])), q],
+      ['v [3, 2]', q, q, keep(tf.zeros([3, 2]))],
+      ['k of rank 3, [4, 2, 1]', q, keep(tf.zeros([4, 2, 1])), q],
+      ['v of rank 3, [4, 2, 1]', q, q, keep(tf.zeros([4, 2, 1]))],
+    ];
+    for (const [what, a, b, c] of cases) {
+      expect(() => packedAttention(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor2D, [0, 4]), what).toThrow(
+        RangeError,
+      );
+    }
+  });
+
   test.prop([attentionCase], { numRuns: 50 })('matches the float64 oracle for random packs, d and dv', (c) => {
     checkAttention(c.lengths, c.d, c.dv, c.seed);
   });
@@ -443,7 +626,7 @@ function shortLengths(t: number): number[] {
 }
 
 describe('packedAttention: memory, checked with tf.profile (no [T, T] tensor)', () => {
-  test('T = 2048, ~66 sequences of 16..61 tokens, d = 16, dv = 8: no kernel input or output has T² elements', async () => {
+  test('T = 2048, ~67 sequences of 16..61 tokens, d = 16, dv = 8: no kernel input or output has T² elements', async () => {
     const t = 2048;
     const d = 16;
     const dv = 8;
@@ -492,11 +675,88 @@ describe('maskBytes: what each mask representation costs', () => {
     expect(maskBytes(8192, 'cuSeqlens', 4, 4)).toBe(20);
   });
 
+  test("a misspelled kind throws RangeError: '2D', 'seqids', 'cu_seqlens', ''", () => {
+    for (const kind of ['2D', 'seqids', 'cu_seqlens', '', 'dense', null]) {
+      expect(() => maskBytes(8192, kind as '2d', 4, 4), `kind ${JSON.stringify(kind)}`).toThrow(RangeError);
+    }
+  });
+
+  test('T or bytesPerElement not an integer >= 1 throws RangeError (0, -1, 1.5, NaN); not a number TypeError', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => maskBytes(bad, '2d', 4), `T = ${bad}`).toThrow(RangeError);
+      expect(() => maskBytes(8192, 'seqIds', bad), `bytesPerElement = ${bad}`).toThrow(RangeError);
+    }
+    for (const bad of ['8192', null]) {
+      expect(() => maskBytes(bad as unknown as number, '2d', 4), `T = ${JSON.stringify(bad)}`).toThrow(TypeError);
+      expect(() => maskBytes(8192, '2d', bad as unknown as number), `bytes = ${JSON.stringify(bad)}`).toThrow(
+        TypeError,
+      );
+    }
+  });
+
+  test("'cuSeqlens' needs numSeqs: missing → TypeError; 0, -1, 1.5 or NaN → RangeError", () => {
+    expect(() => maskBytes(8192, 'cuSeqlens', 4), 'numSeqs missing').toThrow(TypeError);
+    expect(() => maskBytes(8192, 'cuSeqlens', 4, '4' as unknown as number), "numSeqs '4'").toThrow(TypeError);
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => maskBytes(8192, 'cuSeqlens', 4, bad), `numSeqs = ${bad}`).toThrow(RangeError);
+    }
+  });
+
+  test("numSeqs is ignored for '2d' and 'seqIds'", () => {
+    expect(maskBytes(16, '2d', 1, 3), "maskBytes(16, '2d', 1, 3)").toBe(256);
+    expect(maskBytes(16, 'seqIds', 4, 3), "maskBytes(16, 'seqIds', 4, 3)").toBe(64);
+  });
+
   test.prop([fc.integer({ min: 1, max: 1 << 17 }), fc.constantFrom(1, 2, 4, 8), fc.integer({ min: 1, max: 1000 })], {
     numRuns: 100,
   })('2d = T²·b, seqIds = T·b, cuSeqlens = (numSeqs + 1)·b', (t, b, n) => {
     expect(maskBytes(t, '2d', b), `maskBytes(${t}, '2d', ${b})`).toBe(t * t * b);
     expect(maskBytes(t, 'seqIds', b), `maskBytes(${t}, 'seqIds', ${b})`).toBe(t * b);
     expect(maskBytes(t, 'cuSeqlens', b, n), `maskBytes(${t}, 'cuSeqlens', ${b}, ${n})`).toBe((n + 1) * b);
+  });
+});
+
+/** The prompt's budget for the bookkeeping: at most 16·T + 32·n + 64 steps (built-ins cost what they touch). */
+const bookkeeping = (t: number, n: number) => ({
+  steps: 16 * t + 32 * n + 64,
+  rule: `16·T + 32·n + 64 for T = ${t}, n = ${n}`,
+});
+
+describe('work, counted (packSequences, seqIdsFromCuSeqlens: 16·T + 32·n + 64 steps; packedAttention: 8·T + 64 steps of JavaScript)', () => {
+  const lengths = shortLengths(2048);
+  const cu = cuSeqlensFromLengths(lengths);
+
+  test('packSequences of 2048 tokens in 67 sequences: one pass, not a copy of the pack per sequence', () => {
+    const seqs = lengths.map((l, s) => ({
+      inputIds: Array.from({ length: l }, (_, p) => (s * 31 + p) % 1000),
+      labels: Array.from({ length: l }, (_, p) => (p < 3 ? -100 : (s * 31 + p) % 1000)),
+    }));
+    const expected = packOracle(seqs);
+    const pack = expectWithinBudget(() => counted.packSequences(seqs), bookkeeping(2048, seqs.length));
+    expect(pack, 'packSequences (counted)').toEqual(expected);
+  });
+
+  test('seqIdsFromCuSeqlens for 2048 tokens in 67 sequences: O(T), not a scan of cuSeqlens per token', () => {
+    const ids = expectWithinBudget(() => counted.seqIdsFromCuSeqlens(cu), bookkeeping(2048, lengths.length));
+    expect(ids, 'seqIdsFromCuSeqlens (counted)').toEqual(seqIdsFromLengths(lengths));
+  });
+
+  test('packedAttention, T = 512 in sequences of 16..61: the arithmetic is in tfjs ops, no JavaScript loop over pairs of tokens', () => {
+    const [t, d, dv] = [512, 8, 4];
+    const short = shortLengths(t);
+    const cuShort = cuSeqlensFromLengths(short);
+    const x = seededQkv(t, d, dv, 9);
+    const q = keep(tf.tensor2d(Float32Array.from(x.q), [t, d]));
+    const k = keep(tf.tensor2d(Float32Array.from(x.k), [t, d]));
+    const v = keep(tf.tensor2d(Float32Array.from(x.v), [t, dv]));
+    const out = keep(
+      expectWithinBudget(
+        () => counted.packedAttention(q, k, v, cuShort),
+        { steps: 8 * t + 64, rule: `8·T + 64 for T = ${t}` },
+        { builtins: false },
+      ),
+    );
+    const expected = packedAttentionOracle(x.q, x.k, x.v, seqIdsFromLengths(short), d, dv);
+    expectTensorClose(out, { shape: [t, dv], data: expected }, TOL, 'packedAttention (counted)');
   });
 });

@@ -3,11 +3,12 @@ import {
   type ActivationCase,
   type ModelStateCase,
   activationCase,
-  badGpus,
+  badActivationCall,
+  badCommCall,
+  badModelStateCall,
   commCase,
   modelStateCase,
   stage1Case,
-  stages,
 } from './inputs.ts';
 import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
 
@@ -21,7 +22,22 @@ interface ModelStateOptions {
 type Input =
   | { readonly fn: 'modelStateBytes'; readonly params: number; readonly opts: ModelStateOptions }
   | { readonly fn: 'activationBytesPerLayer'; readonly c: ActivationCase }
-  | { readonly fn: 'commElementsPerStep'; readonly params: number; readonly stage: Stage };
+  | { readonly fn: 'commElementsPerStep'; readonly params: number; readonly stage: Stage }
+  | {
+      readonly fn: 'bad';
+      readonly call: 'modelStateBytes' | 'activationBytesPerLayer' | 'commElementsPerStep';
+      readonly args: unknown[];
+    };
+
+/** A call with bad arguments, passed as they are (objects copied, so neither side sees the other's edits). */
+const bad = (
+  call: 'modelStateBytes' | 'activationBytesPerLayer' | 'commElementsPerStep',
+  ...args: unknown[]
+): Input => ({
+  fn: 'bad',
+  call,
+  args,
+});
 
 type Output = number | Record<string, number>;
 
@@ -40,13 +56,10 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     arbitrary: fc.tuple(modelStateCase, fc.boolean()).map(([c, omit]) => withOptions(c, omit)),
   },
   { weight: 2, arbitrary: stage1Case.map((c) => withOptions(c, false)) },
-  {
-    // Invalid gpus (RangeError expected).
-    weight: 1,
-    arbitrary: fc
-      .record({ params: fc.integer({ min: 1, max: 2 ** 40 }), stage: stages, gpus: badGpus })
-      .map(({ params, stage, gpus }) => ({ fn: 'modelStateBytes' as const, params, opts: { stage, gpus } })),
-  },
+  // Rarely, one argument broken (TypeError or RangeError expected on both sides).
+  { weight: 1, arbitrary: badModelStateCall.map(({ args: [params, opts] }) => bad('modelStateBytes', params, opts)) },
+  { weight: 1, arbitrary: badActivationCall.map(({ args: [c] }) => bad('activationBytesPerLayer', c)) },
+  { weight: 1, arbitrary: badCommCall.map(({ args: [params, stage] }) => bad('commElementsPerStep', params, stage)) },
   { weight: 3, arbitrary: activationCase.map((c) => ({ fn: 'activationBytesPerLayer' as const, c })) },
   {
     weight: 2,
@@ -55,7 +68,8 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
 );
 
 export const differential: Differential<Input, Output> = {
-  // Whole-byte cases (params a multiple of gpus, integer k) so every correct answer is exact.
+  // Whole-byte cases (params a multiple of gpus, integer k) so every correct answer is exact;
+  // now and then a call with one argument broken, where both sides must throw the same error class.
   inputs,
   run: (impl, input) => {
     switch (input.fn) {
@@ -74,6 +88,13 @@ export const differential: Differential<Input, Output> = {
         return exported<(c: ActivationCase) => number>(impl, input.fn)({ ...input.c });
       case 'commElementsPerStep':
         return exported<(p: number, s: Stage) => number>(impl, input.fn)(input.params, input.stage);
+      case 'bad': {
+        const args = input.args.map((arg) =>
+          typeof arg === 'object' && arg !== null && !Array.isArray(arg) ? { ...arg } : arg,
+        );
+        const result = exported<(...a: unknown[]) => Output>(impl, input.call)(...args);
+        return typeof result === 'number' ? result : { ...(result as Record<string, number>) };
+      }
     }
   },
   difference: (a, b) => {

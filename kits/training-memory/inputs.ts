@@ -88,3 +88,118 @@ export const stage1Case: fc.Arbitrary<ModelStateCase> = fc
     }),
   )
   .map(({ k, f, r, m }) => ({ params: m * r, stage: 1 as const, gpus: f * r, k }));
+
+/** An argument list that breaks exactly one rule of the contract, and the error it must raise. */
+export interface BadCall<Args extends unknown[]> {
+  readonly args: Args;
+  readonly error: 'TypeError' | 'RangeError';
+  /** What was broken, for the assertion message. */
+  readonly broken: string;
+}
+
+/** Not a number at all: TypeError wherever a number is expected. */
+export const notANumber: fc.Arbitrary<unknown> = fc.constantFrom('8', '1e9', null, true, [8], { value: 8 });
+
+/** A number that is not a positive integer (a count): RangeError. */
+export const notACount: fc.Arbitrary<number> = fc.oneof(
+  fc.constantFrom(0, -0, -1, 1.5, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  fc.integer({ min: -1024, max: -1 }),
+  fc.double({ min: 1.001, max: 1e6, noInteger: true, noNaN: true }),
+);
+
+/** Not one of the stages 0, 1, 2, 3 (whatever its type): RangeError. */
+export const notAStage: fc.Arbitrary<unknown> = fc.constantFrom(4, -1, 1.5, 5, '1', 'zero3', null, true, Number.NaN);
+
+/** Not one of 'none', 'selective', 'full' (a typo, another casing, another type): RangeError. */
+export const notARecompute: fc.Arbitrary<unknown> = fc.constantFrom(
+  'fulll',
+  'Full',
+  'FULL',
+  'selective ',
+  'partial',
+  '',
+  null,
+  true,
+  0,
+);
+
+/** A plain object is expected: these are not one (TypeError). */
+export const notAnObject: fc.Arbitrary<unknown> = fc.constantFrom(null, 5, 'stage 3', [], [3, 8]);
+
+/** A bad k: a number that is negative or not finite (RangeError), or not a number (TypeError). */
+const badK = fc.oneof(
+  fc
+    .constantFrom(-1, -0.5, -12, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY)
+    .map((k) => ({ k: k as unknown, error: 'RangeError' as const })),
+  notANumber.map((k) => ({ k, error: 'TypeError' as const })),
+);
+
+/** modelStateBytes(params, opts) with one argument or option broken. */
+export const badModelStateCall: fc.Arbitrary<BadCall<[unknown, unknown]>> = fc
+  .tuple(modelStateCase, fc.nat({ max: 7 }), notANumber, notACount, notAStage, notAnObject, badK, badGpus)
+  .map(([c, which, nan, count, stage, object, k, gpus]) => {
+    const opts = { stage: c.stage, gpus: c.gpus, k: c.k };
+    switch (which) {
+      case 0:
+        return { args: [nan, opts], error: 'TypeError', broken: `params = ${String(nan)}` };
+      case 1:
+        return { args: [count, opts], error: 'RangeError', broken: `params = ${count}` };
+      case 2:
+        return { args: [c.params, object], error: 'TypeError', broken: `opts = ${JSON.stringify(object)}` };
+      case 3: {
+        const typo = (['gpu', 'stages', 'K', 'Gpus', 'zero'] as const)[c.gpus % 5] as string;
+        return { args: [c.params, { ...opts, [typo]: 8 }], error: 'TypeError', broken: `an unknown option '${typo}'` };
+      }
+      case 4:
+        return { args: [c.params, { ...opts, stage }], error: 'RangeError', broken: `stage = ${String(stage)}` };
+      case 5:
+        return { args: [c.params, { ...opts, gpus }], error: 'RangeError', broken: `gpus = ${gpus}` };
+      case 6:
+        return { args: [c.params, { ...opts, gpus: nan }], error: 'TypeError', broken: `gpus = ${String(nan)}` };
+      default:
+        return { args: [c.params, { ...opts, k: k.k }], error: k.error, broken: `k = ${String(k.k)}` };
+    }
+  });
+
+const ACTIVATION_FIELDS = ['seqLen', 'batch', 'hidden', 'heads'] as const;
+
+/** activationBytesPerLayer(c) with the config broken in one place. */
+export const badActivationCall: fc.Arbitrary<BadCall<[unknown]>> = fc
+  .tuple(
+    activationCase,
+    fc.nat({ max: 5 }),
+    fc.constantFrom(...ACTIVATION_FIELDS),
+    notANumber,
+    notACount,
+    notARecompute,
+    notAnObject,
+  )
+  .map(([c, which, field, nan, count, recompute, object]) => {
+    switch (which) {
+      case 0: {
+        const { [field]: _dropped, ...rest } = c;
+        return { args: [rest], error: 'TypeError', broken: `${field} is missing` };
+      }
+      case 1:
+        return { args: [{ ...c, [field]: nan }], error: 'TypeError', broken: `${field} = ${String(nan)}` };
+      case 2:
+        return { args: [{ ...c, [field]: count }], error: 'RangeError', broken: `${field} = ${count}` };
+      case 3:
+        return { args: [{ ...c, recompute }], error: 'RangeError', broken: `recompute = ${String(recompute)}` };
+      case 4: {
+        const typo = (['recomputed', 'seq_len', 'layers', 'Recompute'] as const)[c.batch % 4] as string;
+        return { args: [{ ...c, [typo]: 1 }], error: 'TypeError', broken: `an unknown key '${typo}'` };
+      }
+      default:
+        return { args: [object], error: 'TypeError', broken: `c = ${JSON.stringify(object)}` };
+    }
+  });
+
+/** commElementsPerStep(params, stage) with one argument broken (a missing stage is not a stage). */
+export const badCommCall: fc.Arbitrary<BadCall<[unknown, unknown]>> = fc
+  .tuple(commCase, fc.nat({ max: 2 }), notANumber, notACount, fc.oneof(notAStage, fc.constant(undefined)))
+  .map(([c, which, nan, count, stage]) => {
+    if (which === 0) return { args: [nan, c.stage], error: 'TypeError', broken: `params = ${String(nan)}` };
+    if (which === 1) return { args: [count, c.stage], error: 'RangeError', broken: `params = ${count}` };
+    return { args: [c.params, stage], error: 'RangeError', broken: `stage = ${String(stage)}` };
+  });

@@ -21,8 +21,8 @@ export default defineKit({
       zh: 'stage 1 只把优化器状态除以 N，stage 2 再加梯度，stage 3 再加权重。通信量 stage 0–2 为 2Ψ，ZeRO-3 为 3Ψ。',
     },
     {
-      en: 'Multiply before dividing: (K·Ψ)/N, and 34sbh + 5as²b rather than sbh·(34 + 5as/h), so whole-byte answers stay exact. Throw RangeError for params ≤ 0, non-integer or < 1 gpus, unknown stage, k < 0.',
-      zh: '先乘后除：(K·Ψ)/N，以及 34sbh + 5as²b 而不是 sbh·(34 + 5as/h)，整数结果才能精确。params ≤ 0、gpus 非正整数、未知 stage、k < 0 时抛 RangeError。',
+      en: 'Multiply before dividing: (K·Ψ)/N, and 34sbh + 5as²b rather than sbh·(34 + 5as/h), so whole-byte answers stay exact. Check every argument first: TypeError for a non-number, a non-object or an unknown key; RangeError for a count that is not an integer >= 1, a bad k, stage or recompute.',
+      zh: '先乘后除：(K·Ψ)/N，以及 34sbh + 5as²b 而不是 sbh·(34 + 5as/h)，整数结果才能精确。先检查每个参数：不是数字、不是对象或有未知键时抛 TypeError；计数不是 >= 1 的整数、k、stage 或 recompute 不合法时抛 RangeError。',
     },
   ],
 });

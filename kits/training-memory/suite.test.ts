@@ -1,6 +1,16 @@
 import { describe, expect } from 'vitest';
 import { activationBytesPerLayer, commElementsPerStep, modelStateBytes } from '@impl/training-memory';
-import { activationCase, badGpus, commCase, modelStateCase, stage1Case, stages } from './inputs.ts';
+import {
+  activationCase,
+  badActivationCall,
+  badCommCall,
+  badGpus,
+  badModelStateCall,
+  commCase,
+  modelStateCase,
+  stage1Case,
+  stages,
+} from './inputs.ts';
 import { fc, test } from '../../src/harness/prop.ts';
 import { oracleActivation, oracleComm, oracleModelState } from './oracle.ts';
 
@@ -14,6 +24,8 @@ interface Parts {
   optimizer: number;
   total: number;
 }
+
+type ActivationInput = Parameters<typeof activationBytesPerLayer>[0];
 
 const call = (params: number, opts?: { stage?: Stage; gpus?: number; k?: number }) =>
   `modelStateBytes(${params}${opts === undefined ? '' : `, ${JSON.stringify(opts)}`})`;
@@ -102,6 +114,27 @@ describe('training-memory: what each stage partitions, defaults and edge cases',
   test('K is the optimizer’s bytes per parameter: K = 0 leaves 4Ψ, K = 4 (SGD with fp32 master) 8Ψ', () => {
     expectParts(1e9, { k: 0 }, { weights: 2e9, grads: 2e9, optimizer: 0, total: 4e9 });
     expectParts(1e9, { k: 4, stage: 1, gpus: 2 }, { weights: 2e9, grads: 2e9, optimizer: 2e9, total: 6e9 });
+    expectParts(1e9, { k: 2.5 }, { weights: 2e9, grads: 2e9, optimizer: 2.5e9, total: 6.5e9 });
+  });
+
+  test('an option given as undefined takes its default ({ stage: undefined, gpus: undefined, k: undefined })', () => {
+    expectParts(
+      2e9,
+      { stage: undefined, gpus: undefined, k: undefined },
+      {
+        weights: 4e9,
+        grads: 4e9,
+        optimizer: 24e9,
+        total: 32e9,
+      },
+    );
+    const c = { seqLen: 4, batch: 2, hidden: 8, heads: 2, recompute: undefined };
+    expect(activationBytesPerLayer(c), 'recompute: undefined').toBe(34 * 4 * 2 * 8 + 5 * 2 * 4 * 4 * 2);
+  });
+
+  test('hidden need not be a multiple of heads: s = 3, b = 1, h = 100, a = 3 → 34·300 + 5·3·9 = 10335', () => {
+    expect(oracleActivation(3, 1, 100, 3, 'none'), 'oracle').toBe(10_335);
+    expect(activationBytesPerLayer({ seqLen: 3, batch: 1, hidden: 100, heads: 3 }), 'h = 100, a = 3').toBe(10_335);
   });
 
   test('one GPU: every stage needs 16Ψ (Ψ = 3, N = 1)', () => {
@@ -128,26 +161,122 @@ describe('training-memory: what each stage partitions, defaults and edge cases',
     }
   });
 
+  test('params that is not a whole number throws RangeError: 1.5, 7.5e9 + 0.5, NaN, Infinity', () => {
+    for (const params of [1.5, 7.5e9 + 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => modelStateBytes(params), call(params)).toThrow(RangeError);
+      expect(() => modelStateBytes(params, { stage: 2, gpus: 4 }), call(params, { stage: 2, gpus: 4 })).toThrow(
+        RangeError,
+      );
+      expect(() => commElementsPerStep(params, 3), `commElementsPerStep(${params}, 3)`).toThrow(RangeError);
+    }
+  });
+
+  test("params that is not a number throws TypeError: '7.5e9', null, undefined, 10n", () => {
+    for (const params of ['7.5e9', null, undefined, 10n, [1e9]]) {
+      const p = params as unknown as number;
+      expect(() => modelStateBytes(p), `modelStateBytes(${String(params)})`).toThrow(TypeError);
+      expect(() => commElementsPerStep(p, 1), `commElementsPerStep(${String(params)}, 1)`).toThrow(TypeError);
+    }
+  });
+
   test('gpus that is not a positive integer throws RangeError: 0, -8, 1.5, NaN, Infinity', () => {
     for (const gpus of [0, -8, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => modelStateBytes(1e9, { stage: 3, gpus }), call(1e9, { stage: 3, gpus })).toThrow(RangeError);
       expect(() => modelStateBytes(1e9, { stage: 1, gpus }), call(1e9, { stage: 1, gpus })).toThrow(RangeError);
+      expect(() => modelStateBytes(1e9, { stage: 0, gpus }), call(1e9, { stage: 0, gpus })).toThrow(RangeError);
     }
   });
 
-  test('an unknown stage throws RangeError: 4, -1, 1.5, 5', () => {
-    for (const stage of [4, -1, 1.5, 5] as unknown as Stage[]) {
+  test("gpus or k that is not a number throws TypeError: '8', null, true", () => {
+    for (const bad of ['8', null, true]) {
+      const v = bad as unknown as number;
+      expect(() => modelStateBytes(1e9, { stage: 3, gpus: v }), `gpus = ${JSON.stringify(bad)}`).toThrow(TypeError);
+      expect(() => modelStateBytes(1e9, { stage: 0, gpus: v }), `gpus = ${JSON.stringify(bad)}, stage 0`).toThrow(
+        TypeError,
+      );
+      expect(() => modelStateBytes(1e9, { k: v }), `k = ${JSON.stringify(bad)}`).toThrow(TypeError);
+    }
+  });
+
+  test("an unknown stage throws RangeError: 4, -1, 1.5, 5, '1', null (and a missing stage in commElementsPerStep)", () => {
+    for (const stage of [4, -1, 1.5, 5, '1', null, Number.NaN] as unknown as Stage[]) {
       expect(() => modelStateBytes(1e9, { stage, gpus: 8 }), `stage ${String(stage)}`).toThrow(RangeError);
       expect(() => commElementsPerStep(1e9, stage), `commElementsPerStep(1e9, ${String(stage)})`).toThrow(RangeError);
     }
+    expect(() => (commElementsPerStep as (p: number) => number)(1e9), 'commElementsPerStep(1e9)').toThrow(RangeError);
   });
 
-  test('k < 0 throws RangeError: -1, -0.5', () => {
-    for (const k of [-1, -0.5]) {
+  test('k negative or not finite throws RangeError: -1, -0.5, NaN, Infinity', () => {
+    for (const k of [-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       expect(() => modelStateBytes(1e9, { k }), call(1e9, { k })).toThrow(RangeError);
       expect(() => modelStateBytes(1e9, { stage: 3, gpus: 4, k }), call(1e9, { stage: 3, gpus: 4, k })).toThrow(
         RangeError,
       );
+    }
+  });
+
+  test("opts that is not an object throws TypeError: null, 3, 'stage 3', [3, 8]", () => {
+    for (const opts of [null, 3, 'stage 3', [3, 8]]) {
+      expect(
+        () => modelStateBytes(1e9, opts as unknown as { stage: Stage }),
+        `modelStateBytes(1e9, ${JSON.stringify(opts)})`,
+      ).toThrow(TypeError);
+    }
+  });
+
+  test('an unknown option throws TypeError, never a silent default: { gpu: 8 }, { stages: 3 }, { K: 12 }', () => {
+    for (const opts of [{ gpu: 8 }, { stage: 3, stages: 3 }, { K: 12 }, { stage: 1, gpus: 8, zero: 1 }]) {
+      expect(
+        () => modelStateBytes(1e9, opts as unknown as { stage: Stage }),
+        `modelStateBytes(1e9, ${JSON.stringify(opts)})`,
+      ).toThrow(TypeError);
+    }
+  });
+
+  test("activationBytesPerLayer: a misspelled recompute throws RangeError: 'fulll', 'Full', 'selective ', '', null", () => {
+    for (const recompute of ['fulll', 'Full', 'selective ', '', 'partial', null, true]) {
+      const c = { seqLen: 2048, batch: 1, hidden: 4096, heads: 32, recompute };
+      expect(
+        () => activationBytesPerLayer(c as unknown as ActivationInput),
+        `recompute ${JSON.stringify(recompute)}`,
+      ).toThrow(RangeError);
+    }
+  });
+
+  test('activationBytesPerLayer: seqLen, batch, hidden or heads not a positive integer throws RangeError: -1, 0, 1.5, NaN, Infinity', () => {
+    for (const field of ['seqLen', 'batch', 'hidden', 'heads'] as const) {
+      for (const value of [-1, 0, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        const c = { seqLen: 2048, batch: 1, hidden: 4096, heads: 32, [field]: value };
+        expect(() => activationBytesPerLayer(c), `${field} = ${value}`).toThrow(RangeError);
+      }
+    }
+  });
+
+  test("activationBytesPerLayer: a missing or non-number field throws TypeError (no NaN): heads missing, seqLen '2048'", () => {
+    for (const field of ['seqLen', 'batch', 'hidden', 'heads'] as const) {
+      const { [field]: _dropped, ...missing } = { seqLen: 2048, batch: 1, hidden: 4096, heads: 32 };
+      expect(() => activationBytesPerLayer(missing as unknown as ActivationInput), `${field} missing`).toThrow(
+        TypeError,
+      );
+      for (const value of ['2048', null, true]) {
+        const c = { seqLen: 2048, batch: 1, hidden: 4096, heads: 32, [field]: value };
+        expect(
+          () => activationBytesPerLayer(c as unknown as ActivationInput),
+          `${field} = ${JSON.stringify(value)}`,
+        ).toThrow(TypeError);
+      }
+    }
+  });
+
+  test("activationBytesPerLayer: a config that is not an object, or has an unknown key, throws TypeError: null, { recomputed: 'full' }", () => {
+    for (const c of [null, undefined, 2048, 'full', [2048, 1, 4096, 32]]) {
+      expect(() => activationBytesPerLayer(c as unknown as ActivationInput), `c = ${JSON.stringify(c)}`).toThrow(
+        TypeError,
+      );
+    }
+    for (const extra of [{ recomputed: 'full' }, { seq_len: 2048 }, { layers: 32 }]) {
+      const c = { seqLen: 2048, batch: 1, hidden: 4096, heads: 32, ...extra };
+      expect(() => activationBytesPerLayer(c as unknown as ActivationInput), JSON.stringify(extra)).toThrow(TypeError);
     }
   });
 });
@@ -254,6 +383,30 @@ describe('training-memory: properties (against an exact BigInt oracle)', () => {
     'gpus not a positive integer throws RangeError at every stage',
     (params, stage, gpus) => {
       expect(() => modelStateBytes(params, { stage, gpus }), call(params, { stage, gpus })).toThrow(RangeError);
+    },
+  );
+
+  test.prop([badModelStateCall])(
+    'modelStateBytes with one argument broken anywhere throws the named error',
+    ({ args: [params, opts], error, broken }) => {
+      const expected = error === 'TypeError' ? TypeError : RangeError;
+      expect(() => modelStateBytes(params as number, opts as { stage: Stage }), broken).toThrow(expected);
+    },
+  );
+
+  test.prop([badActivationCall])(
+    'activationBytesPerLayer with the config broken in one place throws the named error',
+    ({ args: [c], error, broken }) => {
+      const expected = error === 'TypeError' ? TypeError : RangeError;
+      expect(() => activationBytesPerLayer(c as ActivationInput), broken).toThrow(expected);
+    },
+  );
+
+  test.prop([badCommCall])(
+    'commElementsPerStep with one argument broken throws the named error',
+    ({ args: [params, stage], error, broken }) => {
+      const expected = error === 'TypeError' ? TypeError : RangeError;
+      expect(() => commElementsPerStep(params as number, stage as Stage), broken).toThrow(expected);
     },
   );
 
