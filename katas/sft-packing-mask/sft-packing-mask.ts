@@ -1,4 +1,4 @@
-// Kata: sft-packing-mask (20 min). The prompt is in README.md beside this file.
+// Kata: sft-packing-mask (25 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check sft-packing-mask   (or: npx vitest --watch sft-packing-mask)
 
 import * as tf from '@tensorflow/tfjs';
