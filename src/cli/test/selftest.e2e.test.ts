@@ -79,7 +79,12 @@ describe('kata selftest: max-product-subarray (algorithm kata)', () => {
     ];
     const hidden = await selftest('max-product-subarray', 'weak');
     expect(hidden.code).toBe(0);
-    expect(listed(hidden.out, 'Caught')).toEqual(['max-only', 'prefix-no-reset-on-zero', 'starts-from-zero', 'swap-without-temp']);
+    expect(listed(hidden.out, 'Caught')).toEqual([
+      'max-only',
+      'prefix-no-reset-on-zero',
+      'starts-from-zero',
+      'swap-without-temp',
+    ]);
     expect(hidden.out).toContain('Slipped through (8):');
     // Without --reveal a slipped bug shows a hint (where to look), not its name nor what is wrong.
     expect(hidden.out).toContain('✗ hint: Try a product larger than 2^31.');
@@ -92,7 +97,9 @@ describe('kata selftest: max-product-subarray (algorithm kata)', () => {
     // --reveal explains the bug and shows it as a small diff against the code it was built from.
     expect(revealed.out).toContain('int32-overflow: Multiplies with Math.imul');
     expect(revealed.out).toContain('+++ .zoo/max-product-subarray/int32-overflow.ts (bug)');
-    expect(revealed.out).toMatch(/-\s+const a = high \* x;\n\s+-\s+const b = low \* x;\n\s+\+\s+const a = Math\.imul\(high, x\);/);
+    expect(revealed.out).toMatch(
+      /-\s+const a = high \* x;\n\s+-\s+const b = low \* x;\n\s+\+\s+const a = Math\.imul\(high, x\);/,
+    );
     expect(savedSelftest('max-product-subarray')).toMatchObject({ caught: 4, bugs: 12, falseAlarms: 0 });
   });
 
