@@ -1,4 +1,4 @@
-// Kata: mha-kv-cache (25 min). The prompt is in README.md beside this file.
+// Kata: mha-kv-cache (30 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check mha-kv-cache   (or: npx vitest --watch mha-kv-cache)
 
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// Kata: online-softmax (25 min). The prompt is in README.md beside this file.
+// Kata: online-softmax (30 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check online-softmax   (or: npx vitest --watch online-softmax)
 
 import * as tf from '@tensorflow/tfjs';

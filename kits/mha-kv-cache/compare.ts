@@ -1,19 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import fc from 'fast-check';
 import {
   type TensorSpec,
   type TensorValue,
   isTensorValue,
-  rarely,
   runOnTensors,
   showSpec,
   showTensorValue,
   tensorDifference,
   tensorOf,
   useBackendFromEnv,
-  valuesArb,
 } from '../../src/harness/compare-tensors.ts';
 import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
+import type { ShapedData } from '../../src/harness/tensor-data.ts';
+import { type MhaRun, mhaRun } from './inputs.ts';
+
+/** A spec holding a case's values as they are (float32-exact seeded data). */
+const spec = (a: ShapedData): TensorSpec => ({ shape: a.shape, values: Array.from(a.data) });
 
 interface KvCache {
   k: tf.Tensor4D;
@@ -31,15 +33,7 @@ type CreateKvCache = (batch: number, nHeads: number, maxLen: number, headDim: nu
 type MhaWithCache = (x: tf.Tensor3D, w: Weights, cache: KvCache, config: Config) => { y: tf.Tensor3D; cache: KvCache };
 type MhaFull = (x: tf.Tensor3D, w: Weights, config: Config) => tf.Tensor3D;
 
-interface Input {
-  /** 'full': mhaFull(x, w, config); 'chunks': createKvCache, then mhaWithCache once per chunk. */
-  readonly fn: 'full' | 'chunks';
-  readonly x: TensorSpec;
-  readonly w: { readonly wq: TensorSpec; readonly wk: TensorSpec; readonly wv: TensorSpec; readonly wo: TensorSpec };
-  readonly config: Config;
-  readonly chunks: readonly number[];
-  readonly tmax: number;
-}
+type Input = MhaRun;
 
 /** The chunked run: every chunk's y joined along T, the last cache, and what happened to the caller's caches. */
 interface ChunkedValue {
@@ -52,52 +46,15 @@ interface ChunkedValue {
 }
 type Output = TensorValue | ChunkedValue;
 
-/**
- * B ≤ 2, H ≤ 2, Dh ≤ 4 (even with RoPE), 1..4 chunks of 1..3 tokens, Tmax = T + 0..2, values in
- * halves (x in [−2, 2], weights in [−1, 1]); RoPE off, default, or base 100. Now and then an input
- * the spec says must throw RangeError: more tokens than Tmax, an empty chunk, nHeads not dividing
- * D, or x of rank 2.
- */
-const inputs: fc.Arbitrary<Input> = fc
-  .record({
-    fn: fc.constantFrom('full' as const, 'chunks' as const),
-    b: fc.integer({ min: 1, max: 2 }),
-    nHeads: fc.integer({ min: 1, max: 2 }),
-    dh: fc.integer({ min: 1, max: 4 }),
-    chunks: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }),
-    slack: fc.integer({ min: 0, max: 2 }),
-    rope: fc.constantFrom<Config['rope']>(undefined, {}, { base: 100 }),
-    values: fc.tuple(valuesArb(), valuesArb(16, 0.5), valuesArb(16, 0.5), valuesArb(16, 0.5), valuesArb(16, 0.5)),
-    bad: rarely('overflow', 'emptyChunk', 'heads', 'rank'),
-  })
-  .map(({ fn, b, nHeads, dh: rawDh, chunks: rawChunks, slack, rope, values, bad }) => {
-    const dh = rope === undefined ? rawDh : 2 * Math.ceil(rawDh / 2);
-    const d = nHeads * dh + (bad === 'heads' ? 1 : 0);
-    const heads = bad === 'heads' ? Math.max(2, nHeads) : nHeads;
-    const chunks = bad === 'emptyChunk' ? [...rawChunks, 0] : bad === 'overflow' ? [...rawChunks, 1] : rawChunks;
-    const t = chunks.reduce((a, n) => a + n, 0);
-    const tmax = bad === 'overflow' ? t - 1 : t + slack;
-    const [xv, wq, wk, wv, wo] = values;
-    const square = (v: number[]): TensorSpec => ({ shape: [d, d], values: v });
-    return {
-      fn: bad === 'emptyChunk' ? ('chunks' as const) : bad === 'rank' ? ('full' as const) : fn,
-      x: { shape: bad === 'rank' ? [t, d] : [b, t, d], values: xv },
-      w: { wq: square(wq), wk: square(wk), wv: square(wv), wo: square(wo) },
-      config: rope === undefined ? { nHeads: heads } : { nHeads: heads, rope },
-      chunks,
-      tmax,
-    };
-  });
-
 function runChunks(impl: Record<string, unknown>, input: Input): ChunkedValue {
   const createKvCache = exported<CreateKvCache>(impl, 'createKvCache');
   const mhaWithCache = exported<MhaWithCache>(impl, 'mhaWithCache');
-  const x = tensorOf(input.x) as tf.Tensor3D;
+  const x = tensorOf(spec(input.x)) as tf.Tensor3D;
   const w = {
-    wq: tensorOf(input.w.wq),
-    wk: tensorOf(input.w.wk),
-    wv: tensorOf(input.w.wv),
-    wo: tensorOf(input.w.wo),
+    wq: tensorOf(spec(input.w.wq)),
+    wk: tensorOf(spec(input.w.wk)),
+    wv: tensorOf(spec(input.w.wv)),
+    wo: tensorOf(spec(input.w.wo)),
   } as Weights;
   const alive: tf.Tensor[] = [];
   const ys: tf.Tensor3D[] = [];
@@ -148,13 +105,13 @@ function runChunks(impl: Record<string, unknown>, input: Input): ChunkedValue {
 }
 
 export const differential: Differential<Input, Output> = {
-  inputs,
+  inputs: mhaRun,
   setup: () => useBackendFromEnv(),
   run(impl, input) {
     if (input.fn === 'chunks') return runChunks(impl, input);
     const mhaFull = exported<MhaFull>(impl, 'mhaFull');
     const { wq, wk, wv, wo } = input.w;
-    return runOnTensors([input.x, wq, wk, wv, wo], ([x, q, k, v, o]) =>
+    return runOnTensors([input.x, wq, wk, wv, wo].map(spec), ([x, q, k, v, o]) =>
       mhaFull(x as tf.Tensor3D, { wq: q, wk: k, wv: v, wo: o } as Weights, structuredClone(input.config)),
     );
   },
@@ -189,8 +146,8 @@ export const differential: Differential<Input, Output> = {
         : `createKvCache(B, ${value.config.nHeads}, Tmax = ${value.tmax}, D/nHeads), then mhaWithCache(x[chunk], w, cache, ${showJson(value.config)}) for chunks [${value.chunks.join(', ')}]`;
     return [
       call,
-      `    ${showSpec('x', value.x)}`,
-      ...(['wq', 'wk', 'wv', 'wo'] as const).map((name) => `    ${showSpec(name, value.w[name])}`),
+      `    ${showSpec('x', spec(value.x))}`,
+      ...(['wq', 'wk', 'wv', 'wo'] as const).map((name) => `    ${showSpec(name, spec(value.w[name]))}`),
     ].join('\n');
   },
 };

@@ -81,3 +81,66 @@ export function kvCacheInputs(c: KvCacheCase): {
     wo: seededData([d, d], c.seed + 4, scale),
   };
 }
+
+/** A rule of the contract that a run breaks on purpose ('none': a valid run). */
+export type BadRun = 'none' | 'overflow' | 'emptyChunk' | 'heads' | 'rank';
+
+/**
+ * One differential run as plain data: `fn` 'full' is mhaFull(x, w, config); 'chunks' is
+ * createKvCache(B, nHeads, Tmax, D/nHeads), then mhaWithCache once per chunk.
+ */
+export interface MhaRun {
+  readonly fn: 'full' | 'chunks';
+  readonly x: ShapedData;
+  readonly w: { readonly wq: ShapedData; readonly wk: ShapedData; readonly wv: ShapedData; readonly wo: ShapedData };
+  readonly config: { nHeads: number; rope?: { base?: number } };
+  readonly chunks: readonly number[];
+  readonly tmax: number;
+  /** The rule the run breaks; every bad run must throw RangeError. */
+  readonly bad: BadRun;
+}
+
+/**
+ * A kvCacheCase run through mhaFull or chunk by chunk, breaking `bad`: 'overflow' adds a chunk the
+ * cache has no room for (L + T > Tmax), 'emptyChunk' adds a chunk of 0 tokens (T = 0), 'heads'
+ * gives D = H·Dh + 1 with nHeads ≥ 2 (D % nHeads ≠ 0), 'rank' passes x as [T, D] to mhaFull.
+ */
+export function mhaRunWith(bad: fc.Arbitrary<BadRun>): fc.Arbitrary<MhaRun> {
+  return fc
+    .record({ c: kvCacheCase, fn: fc.constantFrom('full' as const, 'chunks' as const), bad })
+    .map(({ c, fn, bad: rule }) => {
+      const nHeads = rule === 'heads' ? Math.max(2, c.nHeads) : c.nHeads;
+      const d = rule === 'heads' ? nHeads * c.dh + 1 : c.nHeads * c.dh;
+      const chunks = rule === 'emptyChunk' ? [...c.chunks, 0] : rule === 'overflow' ? [...c.chunks, 1] : c.chunks;
+      const t = tokensOf({ chunks });
+      const scale = 1.5 / Math.sqrt(d);
+      return {
+        fn:
+          rule === 'emptyChunk' || rule === 'overflow' ? ('chunks' as const) : rule === 'rank' ? ('full' as const) : fn,
+        x: seededData(rule === 'rank' ? [t, d] : [c.b, t, d], c.seed),
+        w: {
+          wq: seededData([d, d], c.seed + 1, scale),
+          wk: seededData([d, d], c.seed + 2, scale),
+          wv: seededData([d, d], c.seed + 3, scale),
+          wo: seededData([d, d], c.seed + 4, scale),
+        },
+        config: { ...configOf(c), nHeads },
+        chunks,
+        tmax: rule === 'overflow' ? t - 1 : t + c.slack,
+        bad: rule,
+      };
+    });
+}
+
+/** Mostly valid runs; about one in thirteen breaks one rule. */
+export const mhaRun: fc.Arbitrary<MhaRun> = mhaRunWith(
+  fc.oneof(
+    { weight: 12, arbitrary: fc.constant('none' as const) },
+    { weight: 1, arbitrary: fc.constantFrom<BadRun>('overflow', 'emptyChunk', 'heads', 'rank') },
+  ),
+);
+
+/** Runs that each break one rule, and must throw RangeError. */
+export const badMhaRun: fc.Arbitrary<MhaRun> = mhaRunWith(
+  fc.constantFrom<BadRun>('overflow', 'emptyChunk', 'heads', 'rank'),
+);

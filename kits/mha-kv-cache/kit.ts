@@ -6,7 +6,7 @@ export default defineKit({
     en: 'Multi-head attention with a KV cache',
     zh: '带 KV 缓存的多头注意力',
   },
-  minutes: 25,
+  minutes: 30,
   difficulty: 'hard',
   kind: 'tensor',
   tags: ['attention', 'kv-cache', 'inference', 'rope'],

@@ -1,12 +1,11 @@
-import { ropeOracle } from '../rope/oracle.ts';
 import type { F64Array } from '../../src/harness/tf.ts';
 
 /**
  * Float64 loop oracles for the mha-kv-cache kata, independent of every solution (no tfjs import).
  *
  *   x [B, T, D] · W ([D, D], applied as x @ W) → q, k, v; head h = columns h·Dh … (h+1)·Dh − 1
- *   optional RoPE, half style (HuggingFace rotate_half), via the rope kata's oracle, at absolute
- *   positions; scores q·k / √Dh; query at absolute position p sees key positions 0 … p;
+ *   optional RoPE, half style (HuggingFace rotate_half), at absolute positions (the rotation is
+ *   written out below, so this kit depends on no other kit); scores q·k / √Dh; query at absolute position p sees key positions 0 … p;
  *   heads merged back by columns, then @ wo.
  *
  * `mhaFullOracle` is the causal forward without a cache, written directly over positions 0 … T−1;
@@ -60,12 +59,31 @@ export function projectHeads(x: F64Array, w: F64Array, nHeads: number): F64Array
   return { shape: [b, nHeads, t, dh], data: out };
 }
 
-/** Rotates [B, H, T, Dh] rows at positions start … start+T−1 (half style), or returns them as they are. */
+/**
+ * Rotates [B, H, T, Dh] rows at positions start … start+T−1, half style (feature m pairs with
+ * feature m + Dh/2, angle pos · base^(−2m/Dh), (a, b) → (a·cos − b·sin, b·cos + a·sin)), or
+ * returns them as they are when there is no RoPE.
+ */
 function rotate(a: F64Array, start: number, rope: RopeConfig64 | undefined): F64Array {
   if (rope === undefined) return a;
   const t = a.shape[2] as number;
-  const positions = Array.from({ length: t }, (_, i) => start + i);
-  return ropeOracle(a, { positions, style: 'half', ...(rope.base !== undefined && { base: rope.base }) });
+  const dh = a.shape[3] as number;
+  if (dh % 2 !== 0) throw new RangeError('oracle: RoPE needs an even head size');
+  const base = rope.base ?? 10000;
+  const half = dh / 2;
+  const out = new Float64Array(a.data.length);
+  for (let row = 0; row < a.data.length / dh; row++) {
+    const pos = start + (row % t);
+    const offset = row * dh;
+    for (let m = 0; m < half; m++) {
+      const theta = pos * base ** ((-2 * m) / dh);
+      const x1 = a.data[offset + m] as number;
+      const x2 = a.data[offset + m + half] as number;
+      out[offset + m] = x1 * Math.cos(theta) - x2 * Math.sin(theta);
+      out[offset + m + half] = x2 * Math.cos(theta) + x1 * Math.sin(theta);
+    }
+  }
+  return { shape: [...a.shape], data: out };
 }
 
 /**

@@ -24,15 +24,14 @@ export interface MhaConfig {
  * Approach: project the T new tokens once, rotate q and k at their absolute positions L … L+T−1,
  * and build the new cache functionally as concat(old[0, L), new, old[L+T, Tmax)) along the slot
  * axis. Attention reads only slots [0, L+T) with a bottom-right causal mask (query i sees slot
- * j ≤ L + i). A decode step costs O(B·D² + B·H·(L+T)·T·Dh) plus an O(B·H·Tmax·Dh) copy for the new
- * cache tensors (the price of never modifying the input). Everything runs inside tf.tidy; only y
- * and the new cache tensors survive, and they belong to the caller.
+ * j ≤ L + i), so whatever the unfilled slots hold (NaN included) never meets the arithmetic.
+ * A decode step costs O(B·D² + B·H·(L+T)·T·Dh) plus an O(B·H·Tmax·Dh) copy for the new cache
+ * tensors (the price of never modifying the input). Everything runs inside tf.tidy; only y and
+ * the new cache tensors survive, and they belong to the caller.
  */
 export function createKvCache(batch: number, nHeads: number, maxLen: number, headDim: number): KvCache {
   for (const [name, value] of Object.entries({ batch, nHeads, maxLen, headDim })) {
-    if (!Number.isInteger(value) || value < 1) {
-      throw new RangeError(`createKvCache: ${name} must be a positive integer, got ${value}`);
-    }
+    positiveInteger(`createKvCache: ${name}`, value);
   }
   const shape: [number, number, number, number] = [batch, nHeads, maxLen, headDim];
   return { k: tf.zeros(shape), v: tf.zeros(shape), length: 0 };
@@ -45,12 +44,22 @@ export function mhaWithCache(
   config: MhaConfig,
 ): { y: tf.Tensor3D; cache: KvCache } {
   const [b, t, dh] = checkInput('mhaWithCache', x, w, config);
-  const start = cache.length;
-  const [cb, ch, tmax, cdh] = cache.k.shape;
+  const [cb, ch, tmax, cdh] = tensorOfRank('mhaWithCache: cache.k', cache.k, 4) as Shape4;
   if (cb !== b || ch !== config.nHeads || cdh !== dh) {
     throw new RangeError(
       `mhaWithCache: cache.k must be [B = ${b}, nHeads = ${config.nHeads}, Tmax, Dh = ${dh}], got [${cache.k.shape}]`,
     );
+  }
+  const vShape = tensorOfRank('mhaWithCache: cache.v', cache.v, 4);
+  if (vShape.some((size, axis) => size !== cache.k.shape[axis])) {
+    throw new RangeError(`mhaWithCache: cache.v must have the shape of cache.k [${cache.k.shape}], got [${vShape}]`);
+  }
+  const start: unknown = cache.length;
+  if (typeof start !== 'number') {
+    throw new TypeError(`mhaWithCache: cache.length must be a number, got ${typeof start}`);
+  }
+  if (!Number.isInteger(start) || start < 0) {
+    throw new RangeError(`mhaWithCache: cache.length must be an integer >= 0, got ${start}`);
   }
   if (start + t > tmax) {
     throw new RangeError(`mhaWithCache: cache.length ${start} + T ${t} must be at most Tmax = ${tmax}`);
@@ -76,28 +85,51 @@ export function mhaFull(x: tf.Tensor3D, w: MhaWeights, config: MhaConfig): tf.Te
 }
 
 /**
- * Validates x [B, T, D] with T >= 1, nHeads | D, the four [D, D] weights and an even Dh for RoPE;
- * returns [B, T, Dh]. (Only the first three are the kata's contract; the rest turn a tfjs shape
- * error deep inside the forward pass into a message that names the argument.)
+ * Validates x [B, T, D] with T >= 1, a whole number of heads dividing D, the four [D, D] weights,
+ * and for RoPE an object with a finite positive base and an even Dh; returns [B, T, Dh]. A bad
+ * argument is named here instead of failing deep inside the forward pass with a tfjs error.
  */
 function checkInput(fn: string, x: tf.Tensor3D, w: MhaWeights, config: MhaConfig): [number, number, number] {
-  if (x.rank !== 3) throw new RangeError(`${fn}: x must have rank 3 [B, T, D], got shape [${x.shape}]`);
-  const [b, t, d] = x.shape;
+  const [b, t, d] = tensorOfRank(`${fn}: x`, x, 3) as [number, number, number];
   if (t === 0) throw new RangeError(`${fn}: x must hold at least one token (T >= 1), got T = 0`);
-  if (d % config.nHeads !== 0) {
-    throw new RangeError(`${fn}: config.nHeads must divide D = ${d}, got ${config.nHeads}`);
-  }
+  const heads = positiveInteger(`${fn}: config.nHeads`, config.nHeads);
+  if (d % heads !== 0) throw new RangeError(`${fn}: config.nHeads must divide D = ${d}, got ${heads}`);
   for (const name of ['wq', 'wk', 'wv', 'wo'] as const) {
-    const [rows, cols] = w[name].shape;
-    if (w[name].rank !== 2 || rows !== d || cols !== d) {
+    const [rows, cols] = tensorOfRank(`${fn}: w.${name}`, w[name], 2);
+    if (rows !== d || cols !== d) {
       throw new RangeError(`${fn}: w.${name} must be [D, D] = [${d}, ${d}], got [${w[name].shape}]`);
     }
   }
-  const dh = d / config.nHeads;
-  if (config.rope !== undefined && dh % 2 !== 0) {
-    throw new RangeError(`${fn}: RoPE needs an even head size Dh = D / nHeads, got ${dh}`);
+  const dh = d / heads;
+  const rope: unknown = config.rope;
+  if (rope !== undefined) {
+    if (typeof rope !== 'object' || rope === null) throw new TypeError(`${fn}: config.rope must be an object`);
+    const base: unknown = (rope as { base?: unknown }).base;
+    if (base !== undefined && typeof base !== 'number') {
+      throw new TypeError(`${fn}: config.rope.base must be a number, got ${typeof base}`);
+    }
+    if (base !== undefined && !(Number.isFinite(base) && base > 0)) {
+      throw new RangeError(`${fn}: config.rope.base must be finite and > 0, got ${base}`);
+    }
+    if (dh % 2 !== 0) throw new RangeError(`${fn}: RoPE needs an even head size Dh = D / nHeads, got ${dh}`);
   }
   return [b, t, dh];
+}
+
+type Shape4 = [number, number, number, number];
+
+/** The shape of `value`, which must be a tf.Tensor (TypeError) of the given rank (RangeError). */
+function tensorOfRank(name: string, value: unknown, rank: number): number[] {
+  if (!(value instanceof tf.Tensor)) throw new TypeError(`${name} must be a tf.Tensor, got ${typeof value}`);
+  if (value.rank !== rank) throw new RangeError(`${name} must have rank ${rank}, got shape [${value.shape}]`);
+  return value.shape;
+}
+
+/** A size or a count: a number (else TypeError) that is an integer >= 1 (else RangeError). */
+function positiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+  return value;
 }
 
 /** q, k, v as [B, H, T, Dh] (reshape by columns, then transpose); q and k rotated at start … start+T−1. */

@@ -2,7 +2,15 @@ import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
 import { type KvCache, createKvCache, mhaFull, mhaWithCache } from '@impl/mha-kv-cache';
-import { type KvCacheCase, configOf, kvCacheCase, kvCacheCaseWith, kvCacheInputs, tokensOf } from './inputs.ts';
+import {
+  type KvCacheCase,
+  badMhaRun,
+  configOf,
+  kvCacheCase,
+  kvCacheCaseWith,
+  kvCacheInputs,
+  tokensOf,
+} from './inputs.ts';
 import {
   type KvCache64,
   type MhaWeights64,
@@ -88,9 +96,10 @@ function runChunks(
   chunks: readonly number[],
   tmax: number,
   config: Config,
+  headDim = x.shape[2] / config.nHeads,
 ): { ys: tf.Tensor3D[]; cache: KvCache } {
-  const [b, , d] = x.shape;
-  const first = createKvCache(b, config.nHeads, tmax, d / config.nHeads);
+  const [b] = x.shape;
+  const first = createKvCache(b, config.nHeads, tmax, headDim);
   keep(first.k);
   keep(first.v);
   let cache = first;
@@ -299,23 +308,42 @@ describe('mha-kv-cache: the cache (HF layout [B, H, Tmax, Dh]) and who owns it',
     expect(out.cache.length, 'cache.length').toBe(5);
   });
 
-  test('slots ≥ L+T are never read: filling them with 7s (keys) and −7s (values) changes nothing (L=2, T=2, Tmax=7, RoPE)', () => {
-    const c = filledCase(2, 1, 4, 2, 2, 7, 303);
+  test('slots ≥ L+T may hold anything (NaN, ±1e30, 7s): y is unchanged, slots [0, L+T) match the oracle, later slots are carried over as they were (L=2, T=2, Tmax=7, RoPE)', () => {
+    const [b, tmax, dh, filled, t] = [2, 7, 4, 2, 2];
+    const c = filledCase(b, 1, dh, t, filled, tmax, 303);
     const expected = mhaChunkOracle(c.x, c.w, c.cache, 1, {});
-    const junk = { k: Float64Array.from(c.cache.k.data), v: Float64Array.from(c.cache.v.data) };
-    for (let bh = 0; bh < 2; bh++)
-      for (let j = 4 * 4; j < 7 * 4; j++) {
-        junk.k[bh * 7 * 4 + j] = 7;
-        junk.v[bh * 7 * 4 + j] = -7;
+    const slotOf = (index: number) => Math.floor(index / dh) % tmax;
+    for (const [keyJunk, valueJunk] of [
+      [Number.NaN, Number.NaN],
+      [1e30, -1e30],
+      [Number.NaN, 7],
+      [7, -7],
+    ]) {
+      const what = `keys ${keyJunk} and values ${valueJunk} in slots ${filled + t}..${tmax - 1}`;
+      const junk = (data: Float64Array, value: number) =>
+        data.map((x, index) => (slotOf(index) >= filled + t ? value : x));
+      const cache: KvCache = {
+        k: tensor4({ shape: c.cache.k.shape, data: junk(c.cache.k.data, keyJunk as number) }),
+        v: tensor4({ shape: c.cache.v.shape, data: junk(c.cache.v.data, valueJunk as number) }),
+        length: filled,
+      };
+      const out = keepResult(mhaWithCache(tensor3(c.x), weightsOf(c.w), cache, { nHeads: 1, rope: {} }));
+      expectTensorClose(out.y, expected.y, TOL, `y with ${what}`);
+      expect(out.cache.length, 'cache.length').toBe(filled + t);
+      for (const [name, got, want, value] of [
+        ['k', out.cache.k, expected.cache.k, keyJunk],
+        ['v', out.cache.v, expected.cache.v, valueJunk],
+      ] as const) {
+        expect(got.shape, `cache.${name} shape`).toEqual([b, 1, tmax, dh]);
+        const data = got.dataSync();
+        data.forEach((x, index) => {
+          const at = `cache.${name} element ${index} (slot ${slotOf(index)}), ${what}`;
+          if (slotOf(index) >= filled + t)
+            expect(x, `${at}: must be carried over unchanged`).toBe(Math.fround(value as number));
+          else expect(Math.abs(x - (want.data[index] as number)), at).toBeLessThan(1e-4);
+        });
       }
-    const cache: KvCache = {
-      k: tensor4({ shape: c.cache.k.shape, data: junk.k }),
-      v: tensor4({ shape: c.cache.v.shape, data: junk.v }),
-      length: 2,
-    };
-    const out = keepResult(mhaWithCache(tensor3(c.x), weightsOf(c.w), cache, { nHeads: 1, rope: {} }));
-    expectTensorClose(out.y, expected.y, TOL, 'y with junk in slots 4..6');
-    expect(out.cache.length, 'cache.length').toBe(4);
+    }
   });
 
   test('the input cache is neither modified nor disposed (a new cache is returned), nor are x and the weights', () => {
@@ -373,7 +401,7 @@ describe('mha-kv-cache: the cache (HF layout [B, H, Tmax, Dh]) and who owns it',
 
 // --- Bad input ----------------------------------------------------------------------------------
 
-describe('mha-kv-cache: bad input throws RangeError', () => {
+describe('mha-kv-cache: bad input throws a named error', () => {
   const d4 = () => weightsOf({ wq: I4, wk: I4, wv: I4, wo: I4 });
   const zeros4 = (shape: Shape4, length: number): KvCache => ({
     k: keep(tf.zeros(shape)) as tf.Tensor4D,
@@ -381,43 +409,179 @@ describe('mha-kv-cache: bad input throws RangeError', () => {
     length,
   });
   const x = (t: number) => keep(tf.ones([1, t, 4])) as tf.Tensor3D;
+  const as = <T>(value: unknown) => value as T;
 
-  test('L + T > Tmax: cache length 3 of Tmax 4, chunk of 2 tokens (and 5 tokens into an empty cache)', () => {
+  test('L + T > Tmax: cache length 3 of Tmax 4, chunk of 2 tokens (and 5 tokens into an empty cache) → RangeError', () => {
     expect(() => mhaWithCache(x(2), d4(), zeros4([1, 2, 4, 2], 3), { nHeads: 2 })).toThrow(RangeError);
     expect(() => mhaWithCache(x(5), d4(), zeros4([1, 2, 4, 2], 0), { nHeads: 2 })).toThrow(RangeError);
   });
 
-  test('T = 0: x [1, 0, 4] (mhaWithCache and mhaFull)', () => {
+  test('T = 0: x [1, 0, 4] (mhaWithCache and mhaFull) → RangeError', () => {
     expect(() => mhaWithCache(x(0), d4(), zeros4([1, 2, 4, 2], 1), { nHeads: 2 })).toThrow(RangeError);
     expect(() => mhaFull(x(0), d4(), { nHeads: 2 })).toThrow(RangeError);
   });
 
-  test('the cache does not fit x: batch 2 vs 1, 1 head vs nHeads 2, Dh 4 vs D/nHeads 2', () => {
+  test('the cache does not fit x: batch 2 vs 1, 1 head vs nHeads 2, Dh 4 vs D/nHeads 2 → RangeError', () => {
     expect(() => mhaWithCache(x(1), d4(), zeros4([2, 2, 4, 2], 0), { nHeads: 2 })).toThrow(RangeError);
     expect(() => mhaWithCache(x(1), d4(), zeros4([1, 1, 4, 2], 0), { nHeads: 2 })).toThrow(RangeError);
     expect(() => mhaWithCache(x(1), d4(), zeros4([1, 2, 4, 4], 0), { nHeads: 2 })).toThrow(RangeError);
   });
 
-  test('D % nHeads ≠ 0: D = 4 with nHeads 3 (mhaWithCache and mhaFull)', () => {
+  test('cache.v of another shape than cache.k, or a cache of rank ≠ 4 → RangeError', () => {
+    const good = zeros4([1, 2, 4, 2], 0);
+    const shortV = { ...good, v: keep(tf.zeros([1, 2, 3, 2])) as tf.Tensor4D };
+    const rank3 = { k: keep(tf.zeros([2, 4, 2])), v: keep(tf.zeros([2, 4, 2])), length: 0 };
+    expect(() => mhaWithCache(x(1), d4(), shortV, { nHeads: 2 }), 'cache.v [1, 2, 3, 2], cache.k [1, 2, 4, 2]').toThrow(
+      RangeError,
+    );
+    expect(() => mhaWithCache(x(1), d4(), as<KvCache>(rank3), { nHeads: 2 }), 'cache.k, cache.v [2, 4, 2]').toThrow(
+      RangeError,
+    );
+  });
+
+  test('cache.length that is not an integer ≥ 0 → RangeError: −1, 1.5, NaN', () => {
+    for (const length of [-1, 1.5, Number.NaN]) {
+      expect(() => mhaWithCache(x(1), d4(), zeros4([1, 2, 4, 2], length), { nHeads: 2 }), `length ${length}`).toThrow(
+        RangeError,
+      );
+    }
+  });
+
+  test('D % nHeads ≠ 0: D = 4 with nHeads 3 (mhaWithCache and mhaFull) → RangeError', () => {
     expect(() => mhaWithCache(x(1), d4(), zeros4([1, 3, 4, 1], 0), { nHeads: 3 })).toThrow(RangeError);
     expect(() => mhaFull(x(2), d4(), { nHeads: 3 })).toThrow(RangeError);
   });
 
-  test('x of rank ≠ 3: [2, 4] and [1, 1, 4, 2] (mhaWithCache and mhaFull)', () => {
-    const rank2 = keep(tf.ones([2, 4])) as unknown as tf.Tensor3D;
-    const rank4 = keep(tf.ones([1, 1, 4, 2])) as unknown as tf.Tensor3D;
+  test('nHeads that is not an integer ≥ 1 → RangeError: 0, −2, 1.5, NaN (mhaFull and mhaWithCache)', () => {
+    for (const nHeads of [0, -2, 1.5, Number.NaN]) {
+      expect(() => mhaFull(x(2), d4(), { nHeads }), `mhaFull, nHeads ${nHeads}`).toThrow(RangeError);
+      expect(() => mhaWithCache(x(1), d4(), zeros4([1, 2, 4, 2], 0), { nHeads }), `nHeads ${nHeads}`).toThrow(
+        RangeError,
+      );
+    }
+  });
+
+  test('x of rank ≠ 3: [2, 4] and [1, 1, 4, 2] (mhaWithCache and mhaFull) → RangeError', () => {
+    const rank2 = as<tf.Tensor3D>(keep(tf.ones([2, 4])));
+    const rank4 = as<tf.Tensor3D>(keep(tf.ones([1, 1, 4, 2])));
     for (const bad of [rank2, rank4]) {
       expect(() => mhaWithCache(bad, d4(), zeros4([1, 2, 4, 2], 0), { nHeads: 2 })).toThrow(RangeError);
       expect(() => mhaFull(bad, d4(), { nHeads: 2 })).toThrow(RangeError);
     }
   });
+
+  test('a weight that is not [D, D] → RangeError: wq [4, 3], wo [3, 4], wk [1, 4, 4]', () => {
+    const w = d4();
+    for (const [name, shape] of [
+      ['wq', [4, 3]],
+      ['wo', [3, 4]],
+      ['wk', [1, 4, 4]],
+    ] as const) {
+      const bad = { ...w, [name]: keep(tf.ones([...shape])) };
+      expect(() => mhaFull(x(2), as<Weights>(bad), { nHeads: 2 }), `w.${name} [${shape}]`).toThrow(RangeError);
+      expect(() => mhaWithCache(x(1), as<Weights>(bad), zeros4([1, 2, 4, 2], 0), { nHeads: 2 }), `w.${name}`).toThrow(
+        RangeError,
+      );
+    }
+  });
+
+  test('RoPE with an odd head size → RangeError: D = 6, nHeads 2 (Dh = 3)', () => {
+    const i6 = f64(
+      [6, 6],
+      Array.from({ length: 36 }, (_, i) => (i % 7 === 0 ? 1 : 0)),
+    );
+    const w6 = weightsOf({ wq: i6, wk: i6, wv: i6, wo: i6 });
+    const x6 = keep(tf.ones([1, 2, 6])) as tf.Tensor3D;
+    expect(() => mhaFull(x6, w6, { nHeads: 2, rope: {} })).toThrow(RangeError);
+    expect(() => mhaWithCache(x6, w6, zeros4([1, 2, 4, 3], 0), { nHeads: 2, rope: {} })).toThrow(RangeError);
+  });
+
+  test('rope.base that is not a finite number > 0 → RangeError: 0, −10000, Infinity, NaN', () => {
+    for (const base of [0, -10000, Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(() => mhaFull(x(2), d4(), { nHeads: 2, rope: { base } }), `base ${base}`).toThrow(RangeError);
+      expect(
+        () => mhaWithCache(x(1), d4(), zeros4([1, 2, 4, 2], 0), { nHeads: 2, rope: { base } }),
+        `mhaWithCache, base ${base}`,
+      ).toThrow(RangeError);
+    }
+  });
+
+  test('createKvCache with a size that is not an integer ≥ 1 → RangeError: 0, −1, 2.5, NaN, Infinity', () => {
+    for (const bad of [0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createKvCache(bad, 2, 4, 2), `batch ${bad}`).toThrow(RangeError);
+      expect(() => createKvCache(1, 2, bad, 2), `maxLen ${bad}`).toThrow(RangeError);
+    }
+    expect(() => createKvCache(1, 0, 4, 2), 'nHeads 0').toThrow(RangeError);
+    expect(() => createKvCache(1, 2, 4, 1.5), 'headDim 1.5').toThrow(RangeError);
+  });
+
+  test('x, a weight or a cache tensor that is not a tf.Tensor → TypeError: nested arrays, null, a missing wo', () => {
+    const nested = as<tf.Tensor3D>([[[1, 0, 0, 1]]]);
+    expect(() => mhaFull(nested, d4(), { nHeads: 2 }), 'mhaFull(x as nested arrays)').toThrow(TypeError);
+    expect(() => mhaWithCache(nested, d4(), zeros4([1, 2, 4, 2], 0), { nHeads: 2 }), 'x nested').toThrow(TypeError);
+    const { wo: _, ...noWo } = d4();
+    expect(() => mhaFull(x(1), as<Weights>(noWo), { nHeads: 2 }), 'w without wo').toThrow(TypeError);
+    expect(() => mhaFull(x(1), as<Weights>({ ...d4(), wq: [[1]] }), { nHeads: 2 }), 'w.wq nested').toThrow(TypeError);
+    const cache = zeros4([1, 2, 4, 2], 0);
+    expect(() => mhaWithCache(x(1), d4(), as<KvCache>({ ...cache, k: null }), { nHeads: 2 }), 'cache.k null').toThrow(
+      TypeError,
+    );
+    expect(
+      () => mhaWithCache(x(1), d4(), as<KvCache>({ ...cache, v: [[[[0]]]] }), { nHeads: 2 }),
+      'cache.v nested arrays',
+    ).toThrow(TypeError);
+  });
+
+  test('cache.length, nHeads, rope, rope.base or a createKvCache size that is not a number (or object) → TypeError', () => {
+    const cache = zeros4([1, 2, 4, 2], 0);
+    for (const length of ['0', undefined]) {
+      expect(
+        () => mhaWithCache(x(1), d4(), as<KvCache>({ ...cache, length }), { nHeads: 2 }),
+        `length ${length}`,
+      ).toThrow(TypeError);
+    }
+    for (const config of [{ nHeads: '2' }, {}, { nHeads: 2, rope: true }, { nHeads: 2, rope: { base: '10000' } }]) {
+      expect(() => mhaFull(x(2), d4(), as<Config>(config)), `mhaFull, config ${JSON.stringify(config)}`).toThrow(
+        TypeError,
+      );
+      expect(
+        () => mhaWithCache(x(1), d4(), cache, as<Config>(config)),
+        `mhaWithCache, config ${JSON.stringify(config)}`,
+      ).toThrow(TypeError);
+    }
+    expect(() => createKvCache(as<number>('1'), 2, 4, 2), "createKvCache('1', …)").toThrow(TypeError);
+    expect(() => createKvCache(1, 2, as<number>(undefined), 2), 'createKvCache(1, 2, undefined, 2)').toThrow(TypeError);
+  });
+
+  test.prop([badMhaRun], { numRuns: 15 })(
+    'a run that breaks one rule throws RangeError (L + T > Tmax, an empty chunk, D % nHeads ≠ 0, x of rank 2)',
+    (run) => {
+      const t = (a: F64Array) => keep(tf.tensor(Float32Array.from(a.data), [...a.shape], 'float32'));
+      const xt = t(run.x) as tf.Tensor3D;
+      const w = { wq: t(run.w.wq), wk: t(run.w.wk), wv: t(run.w.wv), wo: t(run.w.wo) } as Weights;
+      const what = `${run.bad}: ${run.fn}, x [${run.x.shape}], chunks [${run.chunks}], Tmax ${run.tmax}, ${JSON.stringify(run.config)}`;
+      const call = () => {
+        if (run.fn === 'full') return keep(mhaFull(xt, w, run.config));
+        // Dh rounded down, so that D % nHeads ≠ 0 reaches mhaWithCache rather than createKvCache.
+        return runChunks(
+          xt,
+          w,
+          run.chunks,
+          run.tmax,
+          run.config,
+          Math.max(1, Math.floor(xt.shape[2] / run.config.nHeads)),
+        );
+      };
+      expect(call, what).toThrow(RangeError);
+    },
+  );
 });
 
 // --- Scale --------------------------------------------------------------------------------------
 
 describe('mha-kv-cache: scale', () => {
-  test('prefill 96 then 40 one-token decodes (B=1, H=4, Dh=8, Tmax=160, RoPE): equals the oracle, and the tensor count stays flat', () => {
-    const [h, dh, prefill, decodes, tmax] = [4, 8, 96, 40, 160];
+  test('prefill 64 then 24 one-token decodes (B=1, H=4, Dh=8, Tmax=96, RoPE): equals the oracle, and the tensor count stays flat', () => {
+    const [h, dh, prefill, decodes, tmax] = [4, 8, 64, 24, 96];
     const d = h * dh;
     const s = 1.5 / Math.sqrt(d);
     const w64: MhaWeights64 = {
@@ -437,9 +601,14 @@ describe('mha-kv-cache: scale', () => {
     expect(tf.memory().numTensors - baseline, 'tensors alive after the decode loop (ys + last cache)').toBe(
       ys.length + 2,
     );
-    expect(cache.length, 'cache.length after 136 tokens').toBe(prefill + decodes);
+    expect(cache.length, `cache.length after ${prefill + decodes} tokens`).toBe(prefill + decodes);
     expect(cache.k.shape, 'the cache keeps its shape [B, H, Tmax, Dh]').toEqual([1, h, tmax, dh]);
-    expectTensorClose(joined(ys), mhaFullOracle(x64, w64, h, {}), TOL, 'all 136 rows of y, joined along T');
+    expectTensorClose(
+      joined(ys),
+      mhaFullOracle(x64, w64, h, {}),
+      TOL,
+      `all ${prefill + decodes} rows of y, joined along T`,
+    );
   });
 });
 

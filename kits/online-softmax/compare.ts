@@ -1,99 +1,75 @@
 import type * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { statsCase } from './inputs.ts';
+import {
+  attentionCall,
+  attentionInputs,
+  badAttentionCall,
+  badBytesCall,
+  badStatsCall,
+  bytesConfig,
+  statsCase,
+} from './inputs.ts';
 import {
   type TensorSpec,
   type TensorValue,
   isTensorValue,
-  rarely,
   runOnTensors,
   showSpec,
   showTensorValue,
   tensorDifference,
   useBackendFromEnv,
-  valuesArb,
 } from '../../src/harness/compare-tensors.ts';
 import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
-
-type Options = { blockQ?: number; blockK?: number; causal?: boolean };
+import type { ShapedData } from '../../src/harness/tensor-data.ts';
 
 type Input =
-  | { readonly fn: 'onlineSoftmaxStats'; readonly x: number[]; readonly blockSize: number }
+  | { readonly fn: 'onlineSoftmaxStats'; readonly x: unknown; readonly blockSize: unknown }
   | {
       readonly fn: 'tiledAttention';
       readonly q: TensorSpec;
       readonly k: TensorSpec;
       readonly v: TensorSpec;
       /** undefined: called without the options argument. */
-      readonly opts: Options | undefined;
+      readonly opts: Record<string, unknown> | undefined;
     }
-  | {
-      readonly fn: 'scoreMatrixBytes';
-      readonly c: { batch: number; heads: number; seqLen: number; bytesPerElement: number };
-    };
+  | { readonly fn: 'scoreMatrixBytes'; readonly c: Record<string, unknown> };
 
 type Stats = { max: number; sumExp: number };
 type Output = TensorValue | Stats | number;
 
-type StatsFn = (x: number[], blockSize: number) => Stats;
-type Attention = (q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, opts?: Options) => tf.Tensor2D;
-type Bytes = (c: { batch: number; heads: number; seqLen: number; bytesPerElement: number }) => number;
+type StatsFn = (x: unknown, blockSize: unknown) => Stats;
+type Attention = (q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, opts?: unknown) => tf.Tensor2D;
+type Bytes = (c: unknown) => number;
 
-/** statsCase (values near 0 or ±1000, the odd −Infinity, blockSize 1..10); rarely empty x or blockSize 0. */
-const stats: fc.Arbitrary<Input> = fc.record({ c: statsCase, bad: rarely('empty', 'blockSize') }).map(({ c, bad }) => ({
-  fn: 'onlineSoftmaxStats' as const,
-  x: bad === 'empty' ? [] : c.x,
-  blockSize: bad === 'blockSize' ? 0 : c.blockSize,
-}));
+const spec = (a: ShapedData): TensorSpec => ({ shape: a.shape, values: Array.from(a.data) });
 
-/**
- * Tq, Tk ≤ 6, d, dv ≤ 4, blocks 1..7 or left to the default, causal given or not; `scale` 100
- * pushes scores into the hundreds or thousands (either sign). Rarely a bad block size, a d or Tk
- * mismatch, or causal with Tq > Tk.
- */
-const attention: fc.Arbitrary<Input> = fc
-  .record({
-    tq: fc.integer({ min: 1, max: 6 }),
-    tk: fc.integer({ min: 1, max: 6 }),
-    d: fc.integer({ min: 1, max: 4 }),
-    dv: fc.integer({ min: 1, max: 4 }),
-    blockQ: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
-    blockK: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
-    causal: fc.option(fc.boolean(), { nil: undefined }),
-    noOptions: fc.boolean(),
-    scale: fc.constantFrom(1, 1, 100),
-    q: valuesArb(),
-    k: valuesArb(),
-    v: valuesArb(),
-    bad: rarely('blockQ', 'blockK', 'd', 'vRows', 'causalTq'),
-  })
-  .map(({ tq: tq0, tk: tk0, d, dv, blockQ, blockK, causal, noOptions, scale, q, k, v, bad }) => {
-    const causalOn = bad === 'causalTq' || causal === true;
-    // causal needs Tq ≤ Tk (unless that is the bad input asked for)
-    let [tq, tk] = causalOn && tq0 > tk0 ? [tk0, tq0] : [tq0, tk0];
-    if (bad === 'causalTq') [tq, tk] = [Math.max(tq, tk) + 1, Math.min(tq, tk)];
-    const opts: Options = {};
-    if (blockQ !== undefined || bad === 'blockQ') opts.blockQ = bad === 'blockQ' ? 0 : blockQ;
-    if (blockK !== undefined || bad === 'blockK') opts.blockK = bad === 'blockK' ? -1 : blockK;
-    if (causal !== undefined || bad === 'causalTq') opts.causal = causalOn;
-    const empty = Object.keys(opts).length === 0;
-    return {
-      fn: 'tiledAttention' as const,
-      q: { shape: [tq, d], values: q.map((x) => x * scale) },
-      k: { shape: [tk, d + (bad === 'd' ? 1 : 0)], values: k.map((x) => x * scale) },
-      v: { shape: [tk + (bad === 'vRows' ? 1 : 0), dv], values: v },
-      opts: empty && noOptions ? undefined : opts,
-    };
-  });
+/** Mostly valid calls of each function, now and then one that must throw (from inputs.ts). */
+const rarelyBad = <A, B>(good: fc.Arbitrary<A>, bad: fc.Arbitrary<B>) =>
+  fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: bad });
 
-const bytes: fc.Arbitrary<Input> = fc
-  .record({
-    batch: fc.integer({ min: 1, max: 8 }),
-    heads: fc.integer({ min: 1, max: 64 }),
-    seqLen: fc.integer({ min: 1, max: 32768 }),
-    bytesPerElement: fc.constantFrom(1, 2, 4),
-  })
-  .map((c) => ({ fn: 'scoreMatrixBytes' as const, c }));
+const stats: fc.Arbitrary<Input> = rarelyBad(
+  statsCase.map(({ x, blockSize }) => ({ fn: 'onlineSoftmaxStats' as const, x, blockSize })),
+  badStatsCall.map(({ args }) => ({ fn: 'onlineSoftmaxStats' as const, ...args })),
+);
+
+const attention: fc.Arbitrary<Input> = rarelyBad(
+  attentionCall.map(({ c, opts }) => {
+    const { q, k, v } = attentionInputs(c);
+    return { fn: 'tiledAttention' as const, q: spec(q), k: spec(k), v: spec(v), opts };
+  }),
+  badAttentionCall.map(({ args }) => ({
+    fn: 'tiledAttention' as const,
+    q: spec(args.q),
+    k: spec(args.k),
+    v: spec(args.v),
+    opts: args.opts,
+  })),
+);
+
+const bytes: fc.Arbitrary<Input> = rarelyBad(
+  bytesConfig.map((c) => ({ fn: 'scoreMatrixBytes' as const, c: { ...c } })),
+  badBytesCall.map(({ args }) => ({ fn: 'scoreMatrixBytes' as const, c: args })),
+);
 
 function difference(mine: Output, ref: Output): string | undefined {
   if (isTensorValue(ref)) {
@@ -116,12 +92,12 @@ export const differential: Differential<Input, Output> = {
   run(impl, input) {
     switch (input.fn) {
       case 'onlineSoftmaxStats':
-        return exported<StatsFn>(impl, input.fn)([...input.x], input.blockSize);
+        return exported<StatsFn>(impl, input.fn)(Array.isArray(input.x) ? [...input.x] : input.x, input.blockSize);
       case 'scoreMatrixBytes':
         return exported<Bytes>(impl, input.fn)({ ...input.c });
       case 'tiledAttention': {
         const attend = exported<Attention>(impl, input.fn);
-        const opts: [] | [Options] = input.opts === undefined ? [] : [{ ...input.opts }];
+        const opts: [] | [unknown] = input.opts === undefined ? [] : [{ ...input.opts }];
         return runOnTensors([input.q, input.k, input.v], ([q, k, v]) =>
           attend(q as tf.Tensor2D, k as tf.Tensor2D, v as tf.Tensor2D, ...opts),
         );
@@ -135,7 +111,7 @@ export const differential: Differential<Input, Output> = {
     if (!('fn' in value)) return showJson(value);
     switch (value.fn) {
       case 'onlineSoftmaxStats':
-        return `onlineSoftmaxStats(${showJson(value.x)}, ${value.blockSize})`;
+        return `onlineSoftmaxStats(${showJson(value.x)}, ${showJson(value.blockSize)})`;
       case 'scoreMatrixBytes':
         return `scoreMatrixBytes(${showJson(value.c)})`;
       case 'tiledAttention': {

@@ -6,7 +6,7 @@ export default defineKit({
     en: 'Online softmax and tiled attention',
     zh: '在线 softmax 与分块注意力',
   },
-  minutes: 25,
+  minutes: 30,
   difficulty: 'hard',
   kind: 'tensor',
   tags: ['attention', 'flash-attention', 'numerics', 'memory'],

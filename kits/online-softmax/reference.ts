@@ -27,28 +27,46 @@ export interface ScoreMatrixConfig {
  * One pass over x in blocks (Milakov & Gimelshein): keep the running max m (from −∞) and the
  * running ℓ = Σ e^{x − m}; when a block raises the max to m′, the old sum is rescaled by
  * e^{m − m′}. A block whose elements are all −∞ leaves m = −∞ and is skipped, so −∞ − (−∞)
- * never happens. O(n) time, O(1) extra memory.
+ * never happens. Each element is checked as the max loop reads it. O(n) time, O(1) extra memory.
  */
 export function onlineSoftmaxStats(x: readonly number[], blockSize: number): SoftmaxStats {
-  // Without this, a non-array x has no length and the loop never runs: a silent {max: −∞, sumExp: 0}.
+  // Without this, an array-like object ({ length: 2, 0: 1, 1: 2 }) would be read as if it were one.
   if (!Array.isArray(x)) throw new TypeError(`onlineSoftmaxStats: x must be an array of numbers, got ${typeof x}`);
-  if (x.length === 0) throw new RangeError('onlineSoftmaxStats: x must not be empty');
-  if (!Number.isInteger(blockSize) || blockSize < 1) {
-    throw new RangeError(`onlineSoftmaxStats: blockSize must be an integer >= 1, got ${blockSize}`);
-  }
+  positiveInteger('onlineSoftmaxStats: blockSize', blockSize);
   let m = Number.NEGATIVE_INFINITY;
   let l = 0;
   for (let start = 0; start < x.length; start += blockSize) {
     const end = Math.min(start + blockSize, x.length);
     let next = m;
-    for (let i = start; i < end; i++) next = Math.max(next, x[i] as number);
+    for (let i = start; i < end; i++) next = Math.max(next, logit(x, i));
     if (next === Number.NEGATIVE_INFINITY) continue; // nothing visible yet
     let sum = 0;
     for (let i = start; i < end; i++) sum += Math.exp((x[i] as number) - next);
     l = l * Math.exp(m - next) + sum;
     m = next;
   }
+  // An empty x, or one whose every element is −∞, leaves m = −∞: there is nothing to normalise.
+  if (m === Number.NEGATIVE_INFINITY) throw new RangeError('onlineSoftmaxStats: x is empty or has no finite element');
   return { max: m, sumExp: l };
+}
+
+/** x[i], which must be a number that is finite or −Infinity (a masked logit). */
+function logit(x: readonly number[], i: number): number {
+  const value: unknown = x[i];
+  if (typeof value !== 'number') {
+    throw new TypeError(`onlineSoftmaxStats: x[${i}] must be a number, got ${typeof value}`);
+  }
+  if (Number.isNaN(value) || value === Number.POSITIVE_INFINITY) {
+    throw new RangeError(`onlineSoftmaxStats: x[${i}] must be finite or -Infinity, got ${value}`);
+  }
+  return value;
+}
+
+/** A block size or a count: a number (else TypeError) that is an integer >= 1 (else RangeError). */
+function positiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+  return value;
 }
 
 /**
@@ -58,7 +76,8 @@ export function onlineSoftmaxStats(x: readonly number[], blockSize: number): Sof
  * O = e^{m−m′}O + e^{S−m′}V; divide by ℓ at the end. The causal mask uses absolute indices and
  * key blocks beyond a query block's last visible key are never visited; every key block runs in
  * its own tf.tidy so only one [blockQ, blockK] tile is alive at a time.
- * O(Tq·Tk·(d + dv)) time, O(blockQ·blockK + Tq·dv) memory.
+ * O(Tq·Tk·(d + dv)) time in tfjs kernels, O(blockQ·blockK + Tq·dv) memory, and a few steps of
+ * JavaScript per tile.
  */
 export function tiledAttention(
   q: tf.Tensor2D,
@@ -66,26 +85,27 @@ export function tiledAttention(
   v: tf.Tensor2D,
   opts: TiledAttentionOptions = {},
 ): tf.Tensor2D {
-  const blockQ = opts.blockQ ?? 32;
-  const blockK = opts.blockK ?? 32;
-  const causal = opts.causal ?? false;
-  if (!Number.isInteger(blockQ) || blockQ < 1)
-    throw new RangeError(`opts.blockQ must be an integer >= 1, got ${blockQ}`);
-  if (!Number.isInteger(blockK) || blockK < 1)
-    throw new RangeError(`opts.blockK must be an integer >= 1, got ${blockK}`);
-  for (const [name, t] of [
-    ['q', q],
-    ['k', k],
-    ['v', v],
-  ] as const) {
-    if (t.rank !== 2) throw new RangeError(`${name} must have rank 2 [rows, features], got shape [${t.shape}]`);
+  if (typeof opts !== 'object' || opts === null) {
+    throw new TypeError(`tiledAttention: opts must be an object, got ${opts === null ? 'null' : typeof opts}`);
   }
-  const [tq, d] = q.shape;
-  const [tk, dk] = k.shape;
-  const [tv, dv] = v.shape;
-  if (dk !== d) throw new RangeError(`k must have d = ${d} columns like q, got [${k.shape}]`);
-  if (tv !== tk) throw new RangeError(`v must have Tk = ${tk} rows like k, got [${v.shape}]`);
-  if (causal && tq > tk) throw new RangeError(`causal attention needs Tq <= Tk, got Tq = ${tq}, Tk = ${tk}`);
+  // A misspelt option (casual, block_q) would otherwise be ignored without a word.
+  for (const key of Object.keys(opts)) {
+    if (!OPTION_NAMES.includes(key)) {
+      throw new TypeError(`tiledAttention: unknown option "${key}" (the options are ${OPTION_NAMES.join(', ')})`);
+    }
+  }
+  const blockQ = positiveInteger('tiledAttention: opts.blockQ', opts.blockQ ?? 32);
+  const blockK = positiveInteger('tiledAttention: opts.blockK', opts.blockK ?? 32);
+  const causal: unknown = opts.causal ?? false;
+  if (typeof causal !== 'boolean') throw new TypeError(`tiledAttention: opts.causal must be a boolean, got ${causal}`);
+  const [tq, d] = matrix('q', q);
+  const [tk, dk] = matrix('k', k);
+  const [tv, dv] = matrix('v', v);
+  if (dk !== d) throw new RangeError(`tiledAttention: k must have d = ${d} columns like q, got [${k.shape}]`);
+  if (tv !== tk) throw new RangeError(`tiledAttention: v must have Tk = ${tk} rows like k, got [${v.shape}]`);
+  if (causal && tq > tk) {
+    throw new RangeError(`tiledAttention: causal attention needs Tq <= Tk, got Tq = ${tq}, Tk = ${tk}`);
+  }
 
   const scale = 1 / Math.sqrt(d);
   const offset = tk - tq;
@@ -129,6 +149,17 @@ export function tiledAttention(
   }
 }
 
+const OPTION_NAMES: readonly string[] = ['blockQ', 'blockK', 'causal'];
+
+/** The [rows, columns] of q, k or v, which must be a rank-2 tf.Tensor. */
+function matrix(name: string, t: unknown): [number, number] {
+  if (!(t instanceof tf.Tensor)) throw new TypeError(`tiledAttention: ${name} must be a tf.Tensor, got ${typeof t}`);
+  if (t.rank !== 2) {
+    throw new RangeError(`tiledAttention: ${name} must have rank 2 [rows, features], got shape [${t.shape}]`);
+  }
+  return t.shape as [number, number];
+}
+
 /** [bq, bk] booleans: absolute key ks + c is visible to the row whose last visible key is first + r. */
 function visible(first: number, bq: number, ks: number, bk: number): tf.Tensor {
   const rows = tf.range(first, first + bq, 1, 'int32').reshape([bq, 1]);
@@ -141,5 +172,9 @@ function visible(first: number, bq: number, ks: number, bk: number): tf.Tensor {
  * (e.g. B = 1, H = 32, T = 8192 in fp16: 2^32 bytes = 4 GiB). O(1).
  */
 export function scoreMatrixBytes(c: ScoreMatrixConfig): number {
+  // A c that is not an object fails here too: null has no fields (TypeError), a number has no such field.
+  for (const field of ['batch', 'heads', 'seqLen', 'bytesPerElement'] as const) {
+    positiveInteger(`scoreMatrixBytes: c.${field}`, c[field]);
+  }
   return c.batch * c.heads * c.seqLen * c.seqLen * c.bytesPerElement;
 }

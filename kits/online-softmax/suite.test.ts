@@ -1,9 +1,22 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
+import * as counted from '@impl-counted/online-softmax';
 import { onlineSoftmaxStats, scoreMatrixBytes, tiledAttention } from '@impl/online-softmax';
-import { type AttentionCase, attentionCase, attentionInputs, attentionOptionsOf, statsCase } from './inputs.ts';
+import {
+  type AttentionCase,
+  attentionCall,
+  attentionCase,
+  attentionInputs,
+  attentionOptionsOf,
+  badAttentionCall,
+  badBytesCall,
+  badStatsCall,
+  bytesConfig,
+  statsCase,
+} from './inputs.ts';
 import { attentionOracle, softmaxStatsOracle } from './oracle.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 import {
   type Closeness,
   type F64Array,
@@ -174,9 +187,9 @@ describe('online-softmax: onlineSoftmaxStats', () => {
     expectStats([7], 5, { max: 7, sumExp: 1 });
   });
 
-  test('x is not modified', () => {
-    const x = [3, -1, 4, 1, -5, 9, 2, 6];
-    onlineSoftmaxStats(x, 3);
+  test('x is read, not modified: a frozen [3, −1, 4, 1, −5, 9, 2, 6] with blockSize 3', () => {
+    const x = Object.freeze([3, -1, 4, 1, -5, 9, 2, 6]);
+    expectStats(x, 3, softmaxStatsOracle(x));
     expect(x).toEqual([3, -1, 4, 1, -5, 9, 2, 6]);
   });
 
@@ -184,10 +197,80 @@ describe('online-softmax: onlineSoftmaxStats', () => {
     expect(() => onlineSoftmaxStats([], 2)).toThrow(RangeError);
   });
 
-  test('blockSize < 1 throws RangeError: blockSize 0 and −1', () => {
-    expect(() => onlineSoftmaxStats([1, 2, 3], 0)).toThrow(RangeError);
-    expect(() => onlineSoftmaxStats([1, 2, 3], -1)).toThrow(RangeError);
+  test('blockSize that is not an integer ≥ 1 throws RangeError: 0, −1, 2.5, NaN, Infinity', () => {
+    for (const blockSize of [0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => onlineSoftmaxStats([1, 2, 3], blockSize), `blockSize ${blockSize}`).toThrow(RangeError);
+    }
   });
+
+  test("blockSize that is not a number throws TypeError: '2', null", () => {
+    for (const blockSize of ['2', null]) {
+      expect(() => onlineSoftmaxStats([1, 2, 3], blockSize as unknown as number), `blockSize ${blockSize}`).toThrow(
+        TypeError,
+      );
+    }
+  });
+
+  test("x that is not an array throws TypeError: '1,2', { length: 2, 0: 1, 1: 2 }, null", () => {
+    for (const x of ['1,2', { length: 2, 0: 1, 1: 2 }, null]) {
+      expect(() => onlineSoftmaxStats(x as unknown as number[], 1), `x = ${JSON.stringify(x)}`).toThrow(TypeError);
+    }
+  });
+
+  test("an element that is not a number throws TypeError: [1, '2'], [null, 1], [3, undefined, 4], [true]", () => {
+    for (const x of [[1, '2'], [null, 1], [3, undefined, 4], [true]]) {
+      expect(() => onlineSoftmaxStats(x as unknown as number[], 2), `x = ${JSON.stringify(x)}`).toThrow(TypeError);
+    }
+  });
+
+  test('an element NaN or +Infinity throws RangeError (−Infinity is a masked logit, not an error): [1, NaN], [Infinity, 2]', () => {
+    for (const x of [
+      [1, Number.NaN],
+      [Number.POSITIVE_INFINITY, 2],
+      [Number.NEGATIVE_INFINITY, 0, Number.NaN],
+    ]) {
+      expect(() => onlineSoftmaxStats(x, 1), `x = [${x.join(', ')}]`).toThrow(RangeError);
+    }
+  });
+
+  test('every element −Infinity throws RangeError (softmax has no finite logit): [−∞], [−∞, −∞, −∞] with blockSize 2', () => {
+    const inf = Number.NEGATIVE_INFINITY;
+    expect(() => onlineSoftmaxStats([inf], 1), 'x = [−∞]').toThrow(RangeError);
+    expect(() => onlineSoftmaxStats([inf, inf, inf], 2), 'x = [−∞, −∞, −∞]').toThrow(RangeError);
+  });
+
+  test.prop([badStatsCall], { numRuns: 60 })(
+    'a bad argument anywhere throws its named error (bad element, all −∞, empty, bad blockSize)',
+    ({ args, error, why }) => {
+      const call = () => onlineSoftmaxStats(args.x as number[], args.blockSize as number);
+      expect(call, `${why}: onlineSoftmaxStats(${JSON.stringify(args.x)}, ${args.blockSize})`).toThrow(
+        error === 'TypeError' ? TypeError : RangeError,
+      );
+    },
+  );
+});
+
+describe('online-softmax: onlineSoftmaxStats work (at most 10·n + 10·⌈n/blockSize⌉ + 32 steps)', () => {
+  const n = 4000;
+  /** Seeded logits in [−1004, 1004) with every 9th one masked. */
+  const x = Array.from(randomValues(n, 50, 1004), (value, i) => (i % 9 === 4 ? Number.NEGATIVE_INFINITY : value));
+
+  for (const blockSize of [1, 7, 64, n]) {
+    test(`n = ${n}, blockSize ${blockSize}: equals the two-pass oracle within the budget`, () => {
+      const steps = 10 * n + 10 * Math.ceil(n / blockSize) + 32;
+      // Built-ins are not charged here: x.slice(start, end) per block would otherwise cost n each.
+      const got = expectWithinBudget(
+        () => counted.onlineSoftmaxStats(x, blockSize),
+        { steps, rule: `10·n + 10·⌈n/blockSize⌉ + 32 for n = ${n}, blockSize = ${blockSize}` },
+        { builtins: false },
+      );
+      const want = softmaxStatsOracle(x);
+      expect(got.max, 'max').toBe(want.max);
+      expect(Math.abs(got.sumExp - want.sumExp), `sumExp ${got.sumExp}, expected ${want.sumExp}`).toBeLessThan(
+        1e-12 * want.sumExp,
+      );
+    });
+  }
 });
 
 describe('online-softmax: tiledAttention examples and edge cases', () => {
@@ -327,6 +410,72 @@ describe('online-softmax: tiledAttention examples and edge cases', () => {
     expect(() => tiledAttention(q, k, v, { blockQ: 2, blockK: 2, causal: true })).toThrow(RangeError);
   });
 
+  test('q, k or v that is not a rank-2 tensor throws RangeError: q [4,2,1], k [4,2,1], v [4,3,1] (rows and columns fit)', () => {
+    const [q, k, v] = [tensor(Q), tensor(K), tensor(V)];
+    const rank3 = (shape: [number, number, number]) => keep(tf.ones(shape)) as unknown as tf.Tensor2D;
+    expect(() => tiledAttention(rank3([4, 2, 1]), k, v), 'q [4, 2, 1]').toThrow(RangeError);
+    expect(() => tiledAttention(q, rank3([4, 2, 1]), v), 'k [4, 2, 1]').toThrow(RangeError);
+    expect(() => tiledAttention(q, k, rank3([4, 3, 1]), { blockQ: 2 }), 'v [4, 3, 1]').toThrow(RangeError);
+  });
+
+  test('q, k or v that is not a tf.Tensor throws TypeError: nested arrays, a Float32Array', () => {
+    const [q, k, v] = [tensor(Q), tensor(K), tensor(V)];
+    const rows = (a: F64Array) =>
+      Array.from({ length: a.shape[0] as number }, (_, i) => Array.from(a.data.slice(i * 2, i * 2 + 2)));
+    expect(() => tiledAttention(rows(Q) as unknown as tf.Tensor2D, k, v), 'q as nested arrays').toThrow(TypeError);
+    expect(
+      () => tiledAttention(q, Float32Array.from(K.data) as unknown as tf.Tensor2D, v),
+      'k as a Float32Array',
+    ).toThrow(TypeError);
+    expect(() => tiledAttention(q, k, null as unknown as tf.Tensor2D), 'v = null').toThrow(TypeError);
+  });
+
+  test('a block size that is not an integer throws RangeError: blockQ 2.5, blockK NaN, blockQ Infinity', () => {
+    const [q, k, v] = [tensor(Q), tensor(K), tensor(V)];
+    for (const opts of [{ blockQ: 2.5 }, { blockK: Number.NaN }, { blockQ: Number.POSITIVE_INFINITY, blockK: 2 }]) {
+      expect(() => tiledAttention(q, k, v, opts), `tiledAttention(q, k, v${show(opts)})`).toThrow(RangeError);
+    }
+  });
+
+  test("an option of the wrong type throws TypeError: blockQ '2', blockK true, causal 'yes', causal 1", () => {
+    const [q, k, v] = [tensor(Q), tensor(K), tensor(V)];
+    for (const opts of [{ blockQ: '2' }, { blockK: true }, { causal: 'yes' }, { blockQ: 2, causal: 1 }]) {
+      expect(
+        () => tiledAttention(q, k, v, opts as unknown as Options),
+        `tiledAttention(q, k, v, ${JSON.stringify(opts)})`,
+      ).toThrow(TypeError);
+    }
+  });
+
+  test('an unknown option name throws TypeError: { casual: true }, { block_q: 2 }, { blockQ: 2, mask: true }', () => {
+    const [q, k, v] = [tensor(Q), tensor(K), tensor(V)];
+    for (const opts of [{ casual: true }, { block_q: 2 }, { blockQ: 2, mask: true }]) {
+      expect(
+        () => tiledAttention(q, k, v, opts as unknown as Options),
+        `tiledAttention(q, k, v, ${JSON.stringify(opts)})`,
+      ).toThrow(TypeError);
+    }
+  });
+
+  test('opts that is not an object throws TypeError: null, 32, "causal"', () => {
+    const [q, k, v] = [tensor(Q), tensor(K), tensor(V)];
+    for (const opts of [null, 32, 'causal']) {
+      expect(() => tiledAttention(q, k, v, opts as unknown as Options), `opts = ${JSON.stringify(opts)}`).toThrow(
+        TypeError,
+      );
+    }
+  });
+
+  test.prop([badAttentionCall], { numRuns: 40 })(
+    'a bad argument throws its named error (block sizes, option types and names, shapes, causal Tq > Tk)',
+    ({ args, error, why }) => {
+      const [q, k, v] = [args.q, args.k, args.v].map((a) => keep(tf.tensor(Float32Array.from(a.data), [...a.shape])));
+      const call = () => tiledAttention(q as tf.Tensor2D, k as tf.Tensor2D, v as tf.Tensor2D, args.opts as Options);
+      const what = `${why}: q [${args.q.shape}], k [${args.k.shape}], v [${args.v.shape}], ${JSON.stringify(args.opts)}`;
+      expect(call, what).toThrow(error === 'TypeError' ? TypeError : RangeError);
+    },
+  );
+
   test('q, k and v are neither disposed nor changed', () => {
     const [q, k, v] = [tensor(Q), tensor(K), tensor(V)];
     keep(tiledAttention(q, k, v, { blockQ: 2, blockK: 3, causal: true }));
@@ -360,27 +509,58 @@ describe('online-softmax: scoreMatrixBytes', () => {
     expect(scoreMatrixBytes({ batch: 3, heads: 5, seqLen: 7, bytesPerElement: 2 })).toBe(1470);
   });
 
-  test.prop(
-    [
-      fc.integer({ min: 1, max: 64 }),
-      fc.integer({ min: 1, max: 128 }),
-      fc.integer({ min: 1, max: 65536 }),
-      fc.constantFrom(1, 2, 4, 8),
-    ],
-    {
-      numRuns: 100,
-    },
-  )('equals batch · heads · seqLen² · bytesPerElement', (batch, heads, seqLen, bytesPerElement) => {
-    const c = { batch, heads, seqLen, bytesPerElement };
-    expect(scoreMatrixBytes(c), JSON.stringify(c)).toBe(batch * heads * seqLen * seqLen * bytesPerElement);
+  test.prop([bytesConfig], { numRuns: 100 })('equals batch · heads · seqLen² · bytesPerElement', (c) => {
+    expect(scoreMatrixBytes({ ...c }), JSON.stringify(c)).toBe(
+      c.batch * c.heads * c.seqLen * c.seqLen * c.bytesPerElement,
+    );
   });
+
+  test("a field missing or not a number throws TypeError: no bytesPerElement, seqLen '8192', heads null", () => {
+    const c = { batch: 1, heads: 32, seqLen: 8192, bytesPerElement: 2 };
+    const { bytesPerElement: _, ...missing } = c;
+    for (const bad of [missing, { ...c, seqLen: '8192' }, { ...c, heads: null }]) {
+      expect(() => scoreMatrixBytes(bad as unknown as typeof c), `scoreMatrixBytes(${JSON.stringify(bad)})`).toThrow(
+        TypeError,
+      );
+    }
+  });
+
+  test('a field that is not an integer ≥ 1 throws RangeError: seqLen 0, heads −2, batch 1.5, bytesPerElement NaN, seqLen Infinity', () => {
+    const c = { batch: 1, heads: 32, seqLen: 8192, bytesPerElement: 2 };
+    for (const bad of [
+      { ...c, seqLen: 0 },
+      { ...c, heads: -2 },
+      { ...c, batch: 1.5 },
+      { ...c, bytesPerElement: Number.NaN },
+      { ...c, seqLen: Number.POSITIVE_INFINITY },
+    ]) {
+      expect(() => scoreMatrixBytes(bad), `scoreMatrixBytes(${JSON.stringify(bad)})`).toThrow(RangeError);
+    }
+  });
+
+  test('c that is not an object throws TypeError: 8192, null', () => {
+    for (const bad of [8192, null]) {
+      expect(() => scoreMatrixBytes(bad as never), `scoreMatrixBytes(${bad})`).toThrow(TypeError);
+    }
+  });
+
+  test.prop([badBytesCall], { numRuns: 60 })(
+    'one bad field anywhere throws its named error',
+    ({ args, error, why }) => {
+      expect(() => scoreMatrixBytes(args as never), `${why}: scoreMatrixBytes(${JSON.stringify(args)})`).toThrow(
+        error === 'TypeError' ? TypeError : RangeError,
+      );
+    },
+  );
 });
 
 /** Kernels run and peak bytes (above what was allocated before the call) of one tiledAttention call. */
-async function profileAttention(q: F64Array, k: F64Array, v: F64Array, opts: Options) {
+async function profileAttention(q: F64Array, k: F64Array, v: F64Array, opts: Options | undefined) {
   const [qt, kt, vt] = [tensor(q), tensor(k), tensor(v)];
   const before = tf.memory().numBytes;
-  const info = await tf.profile(() => keep(tiledAttention(qt, kt, vt, opts)));
+  const info = await tf.profile(() =>
+    keep(opts === undefined ? tiledAttention(qt, kt, vt) : tiledAttention(qt, kt, vt, opts)),
+  );
   const result = info.result as tf.Tensor;
   expect(result.shape, 'tiledAttention result shape').toEqual([q.shape[0], v.shape[1]]);
   return { kernels: info.kernels, peak: info.peakBytes - before };
@@ -391,10 +571,10 @@ describe('online-softmax: memory (tf.profile)', () => {
   // v and the output are all smaller here because d, dv < Tq, Tk). The tall cases catch a solution
   // that ignores one of the block sizes and builds [Tq, Tk] scores for a whole block of rows.
   for (const [tq, tk, blockQ, blockK, causal] of [
-    [64, 64, 8, 16, false],
-    [64, 64, 16, 8, true],
-    [8, 256, 8, 16, false],
-    [256, 8, 16, 8, false],
+    [32, 32, 8, 8, false],
+    [32, 32, 16, 8, true],
+    [8, 96, 8, 16, false],
+    [96, 8, 16, 8, false],
     [24, 96, 8, 16, true],
   ] as const) {
     test(`no kernel reads or writes a tensor with ≥ Tq·Tk elements: Tq ${tq}, Tk ${tk}, blocks ${blockQ}×${blockK}, d = dv = 4${causal ? ', causal' : ''}`, async () => {
@@ -413,15 +593,15 @@ describe('online-softmax: memory (tf.profile)', () => {
     });
   }
 
-  test('peak memory grows linearly in T at fixed 8×8 blocks: T = 128 needs < 6× the peak bytes of T = 32', async () => {
+  test('peak memory grows linearly in T at fixed 8×8 blocks: T = 96 needs < 6× the peak bytes of T = 24', async () => {
     // peak(T) = a + b·T for a linear-memory solution, so peak(4T) / peak(T) ≤ 4 for any a, b ≥ 0
     // (the reference measures ~1.7×). Anything holding the [T, T] scores, or every block's tiles at
     // once (one outer tf.tidy with nothing released per block), grows like T²: ~16× (measured 10–15×
     // on cpu and wasm). 6 sits between the two with room for allocator details on either side.
     const peaks: number[] = [];
     for (const [t, seed] of [
-      [32, 40],
-      [128, 41],
+      [24, 40],
+      [96, 41],
     ] as const) {
       const { peak } = await profileAttention(
         random([t, 4], seed),
@@ -436,8 +616,54 @@ describe('online-softmax: memory (tf.profile)', () => {
       peaks.push(peak);
     }
     const [small, large] = peaks as [number, number];
-    expect(large / small, `peak bytes ${small} at T = 32, ${large} at T = 128`).toBeLessThan(6);
+    expect(large / small, `peak bytes ${small} at T = 24, ${large} at T = 96`).toBeLessThan(6);
   });
+});
+
+describe('online-softmax: defaults and JavaScript work (at most 16·nQ·nK + 16·(nQ + nK) + 64 steps)', () => {
+  test('options left out take their defaults: no options, {} and partial options run the very kernels of { blockQ: 32, blockK: 32, causal: false } (Tq 80, Tk 72)', async () => {
+    const [q, k, v] = [random([80, 4], 60), random([72, 4], 61), random([72, 4], 62)];
+    const trace = async (opts: Options | undefined) => {
+      const { kernels } = await profileAttention(q, k, v, opts);
+      return kernels.map(
+        (kernel) => `${kernel.name} [${kernel.inputShapes.join('; ')}] → [${kernel.outputShapes.join('; ')}]`,
+      );
+    };
+    const explicit = await trace({ blockQ: 32, blockK: 32, causal: false });
+    for (const opts of [undefined, {}, { blockQ: 32 }, { blockK: 32 }, { causal: false }]) {
+      expect(await trace(opts), `the kernels of tiledAttention(q, k, v${show(opts)})`).toEqual(explicit);
+    }
+  });
+
+  // nQ = ⌈Tq/blockQ⌉, nK = ⌈Tk/blockK⌉: a loop over tiles with a few calls each fits; a JavaScript
+  // loop over the scores (Tq·Tk·d) or over the elements of each tile's mask does not.
+  for (const [tq, tk, blockQ, blockK, causal] of [
+    [64, 64, 16, 16, false],
+    [64, 64, 16, 16, true],
+    [32, 96, 8, 32, true],
+  ] as const) {
+    const nQ = Math.ceil(tq / blockQ);
+    const nK = Math.ceil(tk / blockK);
+    const steps = 16 * nQ * nK + 16 * (nQ + nK) + 64;
+    test(`Tq ${tq}, Tk ${tk}, blocks ${blockQ}×${blockK}${causal ? ', causal' : ''}: within ${steps} steps of JavaScript work, and right`, () => {
+      const [q, k, v] = [random([tq, 4], 70), random([tk, 4], 71), random([tk, 4], 72)];
+      const [qt, kt, vt] = [tensor(q), tensor(k), tensor(v)];
+      const opts = { blockQ, blockK, causal };
+      const out = keep(
+        expectWithinBudget(
+          () => counted.tiledAttention(qt, kt, vt, opts),
+          { steps, rule: `16·nQ·nK + 16·(nQ + nK) + 64 for nQ = ${nQ}, nK = ${nK}` },
+          { builtins: false },
+        ),
+      );
+      expectTensorClose(
+        out,
+        attentionOracle(q, k, v, causal),
+        TOL,
+        `tiledAttention(q [${tq},4], k [${tk},4], v${show(opts)})`,
+      );
+    });
+  }
 });
 
 describe('online-softmax: properties (against the float64 loop oracle)', () => {
@@ -451,12 +677,17 @@ describe('online-softmax: properties (against the float64 loop oracle)', () => {
   const describeCase = (c: AttentionCase) =>
     `q [${c.tq},${c.d}], k [${c.tk},${c.d}], v [${c.tk},${c.dv}], ${JSON.stringify(attentionOptionsOf(c))}, scale ${c.scale}, seed ${c.seed}`;
 
-  test.prop([attentionCase], { numRuns: 80 })(
-    'tiledAttention equals plain attention for random sizes, blocks (1, uneven, ≥ T) and masks',
-    (c) => {
+  test.prop([attentionCall], { numRuns: 80 })(
+    'tiledAttention equals plain attention for random sizes, blocks (1, uneven, ≥ T, left out) and masks',
+    ({ c, opts }) => {
       const { q, k, v } = attentionInputs(c);
-      const out = attend(q, k, v, attentionOptionsOf(c));
-      expectTensorClose(out, attentionOracle(q, k, v, c.causal), TOL, `tiledAttention(${describeCase(c)})`);
+      const out = attend(q, k, v, opts);
+      expectTensorClose(
+        out,
+        attentionOracle(q, k, v, c.causal),
+        TOL,
+        `tiledAttention(${describeCase(c)}${show(opts)})`,
+      );
     },
   );
 

@@ -20,9 +20,17 @@ export interface MhaConfig {
   rope?: { base?: number };
 }
 
+/**
+ * Another way to write the same layer: the RoPE table is filled by a loop over positions and
+ * frequencies, the cache is rebuilt from slices (old[0, L), new, old[L+T, Tmax)), and attention
+ * takes an explicit slice of the visible slots [0, L+T) before the scores are formed, with the
+ * causal mask as an additive bias of zeros and −∞ built with tf.where. Slicing first is what keeps
+ * the unfilled slots, whatever they hold, out of the softmax and out of the weighted sum.
+ */
 export function createKvCache(batch: number, nHeads: number, maxLen: number, headDim: number): KvCache {
   const sizes = { batch, nHeads, maxLen, headDim };
   for (const [name, value] of Object.entries(sizes)) {
+    if (typeof value !== 'number') throw new TypeError(`createKvCache: ${name} must be a number`);
     if (!Number.isInteger(value) || value < 1) {
       throw new RangeError(`createKvCache: ${name} must be a positive integer, got ${value}`);
     }
@@ -38,7 +46,12 @@ export function mhaWithCache(
   config: MhaConfig,
 ): { y: tf.Tensor3D; cache: KvCache } {
   const [b, t, , dh] = checkInput('mhaWithCache', x, w, config);
+  for (const part of ['k', 'v'] as const) {
+    if (!(cache[part] instanceof tf.Tensor)) throw new TypeError(`mhaWithCache: cache.${part} must be a tf.Tensor`);
+    if (cache[part].rank !== 4) throw new RangeError(`mhaWithCache: cache.${part} must be [B, H, Tmax, Dh]`);
+  }
   const start = cache.length;
+  if (typeof start !== 'number') throw new TypeError('mhaWithCache: cache.length must be a number');
   const [cb, ch, tmax, cdh] = cache.k.shape;
   if (cb !== b || ch !== config.nHeads || cdh !== dh) {
     throw new RangeError(
@@ -54,7 +67,7 @@ export function mhaWithCache(
     throw new RangeError(`mhaWithCache: cache.length ${start} + T ${t} must be at most Tmax = ${tmax}`);
   }
   return tf.tidy(() => {
-    const { q, k, v } = projectHeads(x, w, config, 0);
+    const { q, k, v } = projectHeads(x, w, config, start);
     const keys = writeSlots(cache.k, k, start);
     const values = writeSlots(cache.v, v, start);
     const visible = [b, config.nHeads, start + t, dh];
@@ -73,21 +86,31 @@ export function mhaFull(x: tf.Tensor3D, w: MhaWeights, config: MhaConfig): tf.Te
 
 /** Validates x [B, T, D], nHeads | D and the [D, D] weights; returns [B, T, D, Dh]. */
 function checkInput(fn: string, x: tf.Tensor3D, w: MhaWeights, config: MhaConfig): [number, number, number, number] {
+  if (!(x instanceof tf.Tensor)) throw new TypeError(`${fn}: x must be a tf.Tensor`);
   if (x.rank !== 3) throw new RangeError(`${fn}: x must have rank 3 [B, T, D], got shape [${x.shape}]`);
   const [b, t, d] = x.shape;
   if (t === 0) throw new RangeError(`${fn}: x must hold at least one token (T >= 1), got T = 0`);
   const { nHeads } = config;
+  if (typeof nHeads !== 'number') throw new TypeError(`${fn}: config.nHeads must be a number`);
   if (!Number.isInteger(nHeads) || nHeads < 1 || d % nHeads !== 0) {
     throw new RangeError(`${fn}: config.nHeads must be a positive divisor of D = ${d}, got ${nHeads}`);
   }
   for (const name of ['wq', 'wk', 'wv', 'wo'] as const) {
+    if (!(w[name] instanceof tf.Tensor)) throw new TypeError(`${fn}: w.${name} must be a tf.Tensor`);
     if (!sameShape(w[name].shape, [d, d])) {
       throw new RangeError(`${fn}: w.${name} must be [D, D] = [${d}, ${d}], got [${w[name].shape}]`);
     }
   }
   const dh = d / nHeads;
-  if (config.rope !== undefined && dh % 2 !== 0) {
-    throw new RangeError(`${fn}: RoPE needs an even head size Dh, got ${dh}`);
+  if (config.rope !== undefined) {
+    if (typeof config.rope !== 'object' || config.rope === null)
+      throw new TypeError(`${fn}: config.rope must be an object`);
+    const { base } = config.rope;
+    if (base !== undefined && typeof base !== 'number') throw new TypeError(`${fn}: config.rope.base must be a number`);
+    if (base !== undefined && !(base > 0 && base < Number.POSITIVE_INFINITY)) {
+      throw new RangeError(`${fn}: config.rope.base must be a finite positive number, got ${base}`);
+    }
+    if (dh % 2 !== 0) throw new RangeError(`${fn}: RoPE needs an even head size Dh, got ${dh}`);
   }
   return [b, t, d, dh];
 }
