@@ -49,6 +49,8 @@ export function anatomyProblems(root: string, kata: Kata, stubText?: string): st
     if (!stubText.includes('// TODO')) problems.push(`${kata.slug}: the stub has no "// TODO" line to start from`);
     if (!stubText.includes(`throw new Error('TODO: ${kata.slug}')`))
       problems.push(`${kata.slug}: the stub does not throw new Error('TODO: ${kata.slug}')`);
+    if (!stubText.startsWith(`// Kata: ${kata.slug} (${kata.minutes} min)`))
+      problems.push(`${kata.slug}: the stub's first line must read "// Kata: ${kata.slug} (${kata.minutes} min)…"`);
   }
   const suite = kitFile(root, kata.slug, 'suite');
   if (existsSync(suite)) {
