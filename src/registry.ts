@@ -25,21 +25,6 @@ import trainingMemory from '../kits/training-memory/kit.ts';
 import sftPackingMask from '../kits/sft-packing-mask/kit.ts';
 import ringAllreduce from '../kits/ring-allreduce/kit.ts';
 import halfPrecision from '../kits/half-precision/kit.ts';
-import ppoGae from '../kits/ppo-gae/kit.ts';
-import manualBackward from '../kits/manual-backward/kit.ts';
-import quantization from '../kits/quantization/kit.ts';
-import mlaAttention from '../kits/mla-attention/kit.ts';
-import adamwSchedule from '../kits/adamw-schedule/kit.ts';
-import distillationLoss from '../kits/distillation-loss/kit.ts';
-import ropeScaling from '../kits/rope-scaling/kit.ts';
-import contrastiveLoss from '../kits/contrastive-loss/kit.ts';
-import bpeTokenizer from '../kits/bpe-tokenizer/kit.ts';
-import beamSearch from '../kits/beam-search/kit.ts';
-import speculativeDecoding from '../kits/speculative-decoding/kit.ts';
-import pagedKvCache from '../kits/paged-kv-cache/kit.ts';
-import slidingWindowAlibi from '../kits/sliding-window-alibi/kit.ts';
-import retrievalMetrics from '../kits/retrieval-metrics/kit.ts';
-import lruCache from '../kits/lru-cache/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -68,21 +53,6 @@ export const KATAS: readonly Kata[] = [
   sftPackingMask,
   ringAllreduce,
   halfPrecision,
-  ppoGae,
-  manualBackward,
-  quantization,
-  mlaAttention,
-  adamwSchedule,
-  distillationLoss,
-  ropeScaling,
-  contrastiveLoss,
-  bpeTokenizer,
-  beamSearch,
-  speculativeDecoding,
-  pagedKvCache,
-  slidingWindowAlibi,
-  retrievalMetrics,
-  lruCache,
 ];
 
 export function findKata(slug: string): Kata | undefined {

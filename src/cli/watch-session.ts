@@ -142,5 +142,9 @@ function reviveDeletedFiles(root: string, katas: readonly Kata[], rerun: (suite:
       missing = !now;
     });
   });
-  return { close: () => watchers.forEach((w) => w.close()) };
+  return {
+    close: () => {
+      for (const w of watchers) w.close();
+    },
+  };
 }
