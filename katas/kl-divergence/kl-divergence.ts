@@ -1,4 +1,4 @@
-// Kata: kl-divergence (15 min). The prompt is in README.md beside this file.
+// Kata: kl-divergence (25 min). The prompt is in README.md beside this file.
 // Check your work: npm run kata -- check kl-divergence   (or: npx vitest --watch kl-divergence)
 import * as tf from '@tensorflow/tfjs';
 

@@ -10,9 +10,16 @@ import {
   tensorDifference,
   tensorOf,
   useBackendFromEnv,
-  valuesArb,
-  rarely,
 } from '../../src/harness/compare-tensors.ts';
+import {
+  type BadDpoCall,
+  type BadSeqCall,
+  type TensorArg,
+  badDpoCall,
+  badSeqCall,
+  dpoCase,
+  seqCase,
+} from './inputs.ts';
 import { type Differential, exported } from '../../src/harness/compare.ts';
 
 type LossType = 'sigmoid' | 'ipo' | 'hinge';
@@ -41,7 +48,11 @@ interface DpoInput {
   readonly opts: DpoOpts | undefined;
 }
 
-type Input = SeqInput | DpoInput;
+type Input =
+  | SeqInput
+  | DpoInput
+  | { readonly fn: 'bad sequenceLogProbs'; readonly bad: BadSeqCall }
+  | { readonly fn: 'bad dpoLoss'; readonly bad: BadDpoCall };
 
 /** dpoLoss's four results, each as plain data. */
 type DpoValue = { readonly [K in (typeof DPO_KEYS)[number]]: TensorValue };
@@ -58,77 +69,50 @@ type DpoLoss = (
   opts?: DpoOpts,
 ) => Record<(typeof DPO_KEYS)[number], tf.Tensor>;
 
-function cycle<T>(values: readonly T[], length: number): T[] {
-  return Array.from({ length }, (_, i) => values[i % values.length] as T);
-}
-
 /**
- * B ≤ 3, T ≤ 4, V ≤ 4, logits halves in [-2, 2]; labels cycled from ids in [0, 8) mod V, some
- * ignored; labels[:, 0] sometimes garbage (99). average only when every row counts a label.
+ * sequenceLogProbs on `seqCase`: the options given or left out (ignoreIndex −100 may be passed or
+ * defaulted; average only when every row counts a label).
  */
 const seq: fc.Arbitrary<SeqInput> = fc
-  .record({
-    b: fc.integer({ min: 1, max: 3 }),
-    t: fc.integer({ min: 1, max: 4 }),
-    v: fc.integer({ min: 1, max: 4 }),
-    logits: valuesArb(24),
-    ids: fc.array(fc.nat({ max: 7 }), { minLength: 1, maxLength: 8 }),
-    ignored: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
-    ignoreIndex: fc.constantFrom(undefined, -100, -1),
-    average: fc.constantFrom(undefined, false, true),
-    garbageFirst: fc.boolean(),
-    bad: rarely('labelRange', 'emptyRowAverage'),
-  })
-  .map(({ b, t, v, logits, ids, ignored, ignoreIndex, average, garbageFirst, bad }) => {
-    const skip = ignoreIndex ?? -100;
-    const flags = cycle(ignored, b * t);
-    const labels = cycle(ids, b * t).map((id, i) => (flags[i] ? skip : id % v));
-    if (garbageFirst) for (let row = 0; row < b; row++) labels[row * t] = 99;
-    let avg = average;
-    if (bad === 'labelRange' && t > 1) labels[b * t - 1] = v;
-    if (bad === 'emptyRowAverage') {
-      for (let i = 1; i < t; i++) labels[i] = skip;
-      avg = true;
-    }
-    const everyRow = Array.from({ length: b }, (_, r) =>
-      labels.slice(r * t + 1, (r + 1) * t).some((x) => x !== skip),
-    ).every(Boolean);
-    if (avg === true && !everyRow && bad !== 'emptyRowAverage') avg = false;
+  .tuple(seqCase, fc.boolean(), fc.constantFrom<boolean | undefined>(undefined, false, true))
+  .map(([c, passIgnore, average]) => {
     const opts: SeqOpts = {};
-    if (ignoreIndex !== undefined) opts.ignoreIndex = ignoreIndex;
-    if (avg !== undefined) opts.average = avg;
+    if (c.ignoreIndex !== -100 || passIgnore) opts.ignoreIndex = c.ignoreIndex;
+    if (average !== undefined && (average === false || c.everyRowCounted)) opts.average = average;
     return {
       fn: 'sequenceLogProbs' as const,
-      logits: { shape: [b, t, v], values: logits },
-      labels: { shape: [b, t], values: labels, dtype: 'int32' as const },
+      logits: { shape: [c.B, c.T, c.V], values: c.logits },
+      labels: { shape: [c.B, c.T], values: c.labels, dtype: 'int32' as const },
       opts: Object.keys(opts).length === 0 ? undefined : opts,
     };
   });
 
-/** N ≤ 4 pairs of log-probs (multiples of 4 in [-16, 0], or ×100); β, ε, loss type given or not; rarely bad input. */
-const dpo: fc.Arbitrary<DpoInput> = fc
-  .record({
-    n: fc.integer({ min: 1, max: 4 }),
-    logps: fc.tuple(valuesArb(4, 8), valuesArb(4, 8), valuesArb(4, 8), valuesArb(4, 8)),
-    beta: fc.constantFrom(undefined, 0.1, 0.5, 1),
-    labelSmoothing: fc.constantFrom(undefined, 0, 0.1, 0.3),
-    lossType: fc.constantFrom<LossType | undefined>(undefined, 'sigmoid', 'ipo', 'hinge'),
-    // Log-probs of long sequences: ×100, where −log(sigmoid(βh)) overflows to Infinity.
-    large: fc.boolean(),
-    bad: rarely('beta', 'labelSmoothing', 'length'),
-  })
-  .map(({ n, logps, beta, labelSmoothing, lossType, large, bad }) => {
-    const specs = logps.map((values, k) => ({
-      shape: [bad === 'length' && k === 3 ? n + 1 : n],
-      values: values.map((x) => 0 - Math.abs(x) * (large ? 100 : 1)),
-    })) as unknown as DpoInput['logps'];
-    const opts: DpoOpts = {};
-    if (beta !== undefined || bad === 'beta') opts.beta = bad === 'beta' ? 0 : beta;
-    if (labelSmoothing !== undefined || bad === 'labelSmoothing')
-      opts.labelSmoothing = bad === 'labelSmoothing' ? 0.5 : labelSmoothing;
-    if (lossType !== undefined) opts.lossType = lossType;
-    return { fn: 'dpoLoss' as const, logps: specs, opts: Object.keys(opts).length === 0 ? undefined : opts };
-  });
+/** dpoLoss on `dpoCase` (n ≤ 6 pairs, log-probs up to −100 where log σ underflows); options as the case sets them. */
+const dpo: fc.Arbitrary<DpoInput> = dpoCase.map((c) => ({
+  fn: 'dpoLoss' as const,
+  logps: [c.policyChosen, c.policyRejected, c.refChosen, c.refRejected].map((values) => ({
+    shape: [values.length],
+    values,
+  })) as unknown as DpoInput['logps'],
+  opts: Object.keys(c.opts).length === 0 ? undefined : { ...c.opts },
+}));
+
+/** Rarely (1 in 13), one bad argument, from inputs.ts. */
+const mostly = <T, B>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<B>) =>
+  fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: bad });
+
+/** Builds a bad call's tensors ('plain' stays a plain array), calls, disposes; it must throw. */
+function callBad(args: readonly TensorArg[], call: (made: unknown[]) => unknown, what: string, error: string): never {
+  const made = args.map((a) => (a === 'plain' ? [[1]] : tensorOf(a)));
+  try {
+    const out = call(made);
+    if (out instanceof tf.Tensor) out.dispose();
+    else if (out !== null && typeof out === 'object') tf.dispose(Object.values(out) as tf.Tensor[]);
+  } finally {
+    tf.dispose(made.filter((t): t is tf.Tensor => t instanceof tf.Tensor));
+  }
+  throw new Error(`${what}: expected a ${error}, but the call returned`);
+}
 
 /** Runs dpoLoss on fresh tensors and reads its four results; the leak count is shared by all four. */
 function runDpo(impl: DpoLoss, input: DpoInput): DpoValue {
@@ -163,9 +147,39 @@ function runDpo(impl: DpoLoss, input: DpoInput): DpoValue {
 }
 
 export const differential: Differential<Input, Output> = {
-  inputs: fc.oneof(seq, dpo),
+  inputs: fc.oneof(
+    mostly(
+      seq,
+      badSeqCall.map((bad) => ({ fn: 'bad sequenceLogProbs' as const, bad })),
+    ),
+    mostly(
+      dpo,
+      badDpoCall.map((bad) => ({ fn: 'bad dpoLoss' as const, bad })),
+    ),
+  ),
   setup: () => useBackendFromEnv(),
   run(impl, input) {
+    if (input.fn === 'bad sequenceLogProbs') {
+      const f = exported<SequenceLogProbs>(impl, 'sequenceLogProbs');
+      const { logits, labels, opts } = input.bad.args;
+      return callBad(
+        [logits, labels],
+        ([l, y]) =>
+          opts === undefined ? f(l as tf.Tensor3D, y as tf.Tensor2D) : f(l as tf.Tensor3D, y as tf.Tensor2D, opts),
+        input.bad.what,
+        input.bad.error,
+      );
+    }
+    if (input.fn === 'bad dpoLoss') {
+      const f = exported<DpoLoss>(impl, 'dpoLoss');
+      const { vectors, opts } = input.bad.args;
+      return callBad(
+        vectors,
+        ([a, b, c, d]) => f(a as tf.Tensor1D, b as tf.Tensor1D, c as tf.Tensor1D, d as tf.Tensor1D, opts as DpoOpts),
+        input.bad.what,
+        input.bad.error,
+      );
+    }
     if (input.fn === 'sequenceLogProbs') {
       const f = exported<SequenceLogProbs>(impl, 'sequenceLogProbs');
       const extra: [] | [SeqOpts] = input.opts === undefined ? [] : [{ ...input.opts }];
@@ -187,6 +201,9 @@ export const differential: Differential<Input, Output> = {
   show(value) {
     if (isTensorValue(value)) return showTensorValue(value);
     if ('loss' in value) return DPO_KEYS.map((k) => `${k}: ${showTensorValue(value[k])}`).join('\n    ');
+    if (value.fn === 'bad sequenceLogProbs' || value.fn === 'bad dpoLoss') {
+      return `${value.fn.slice(4)}: ${value.bad.what}\n    ${JSON.stringify(value.bad.args)}`;
+    }
     const opts = value.opts === undefined ? '' : `, ${JSON.stringify(value.opts)}`;
     if (value.fn === 'sequenceLogProbs') {
       return [

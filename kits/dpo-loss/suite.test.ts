@@ -1,8 +1,9 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
+import * as counted from '@impl-counted/dpo-loss';
 import { dpoLoss, sequenceLogProbs } from '@impl/dpo-loss';
-import { type DpoCase, type SeqCase, dpoCase, seqCase } from './inputs.ts';
+import { type DpoCase, type SeqCase, type TensorArg, badDpoCall, badSeqCall, dpoCase, seqCase } from './inputs.ts';
 import { type DpoLossType, dpoLossOracle, dpoPairLoss, sequenceLogProbsOracle, softplus } from './oracle.ts';
 import {
   disposeAfterEachTest,
@@ -11,6 +12,8 @@ import {
   randomValues,
   useTensorBackend,
 } from '../../src/harness/tf.ts';
+import { tensorOf } from '../../src/harness/compare-tensors.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 
 useTensorBackend();
 const keep = disposeAfterEachTest();
@@ -249,20 +252,73 @@ describe('dpo-loss: edge cases', () => {
       expect(tf.memory().numTensors - before, `dpoLoss ${lossType}: tensors left behind`).toBe(0);
     }
   });
+
+  test('float32 labels holding whole numbers work like int32 labels', () => {
+    const logits = keep(tf.tensor3d(LOGITS, [1, 4, 3]));
+    const labels = keep(tf.tensor2d([[-100, 2, 1, 0]], undefined, 'float32'));
+    expectTensorClose(keep(sequenceLogProbs(logits, labels)), one(-4.198595), tol6, 'float32 labels');
+  });
+
+  test('does not dispose or change its inputs (logits, labels, the four log-prob vectors)', () => {
+    const logits = keep(tf.tensor3d(LOGITS, [1, 4, 3]));
+    const labels = keep(tf.tensor2d([[-100, 2, 1, 0]], undefined, 'int32'));
+    keep(sequenceLogProbs(logits, labels, { average: true }));
+    const args = [vec([-1, -2]), vec([-3, -1]), vec([-2, -2]), vec([-2, -1])] as const;
+    for (const lossType of ['sigmoid', 'ipo', 'hinge'] as const) {
+      const out = dpoLoss(...args, { lossType });
+      tf.dispose([out.loss, out.losses, out.chosenRewards, out.rejectedRewards]);
+    }
+    for (const [name, t] of Object.entries({ logits, labels, pc: args[0], pr: args[1], rc: args[2], rr: args[3] })) {
+      expect(t.isDisposed, `${name} disposed`).toBe(false);
+    }
+    expect(Array.from(logits.dataSync()), 'logits unchanged').toEqual(LOGITS);
+    expect(Array.from(args[0].dataSync()), 'policyChosen unchanged').toEqual([-1, -2]);
+  });
 });
 
-describe('dpo-loss: bad input throws RangeError', () => {
+/** Builds the tensors of a bad call ('plain' stays a plain array) and calls `f` with them; disposes them after. */
+function withArgs(args: readonly TensorArg[], f: (made: unknown[]) => unknown): void {
+  const made = args.map((a) => (a === 'plain' ? [[1]] : tensorOf(a)));
+  try {
+    const out = f(made);
+    if (out instanceof tf.Tensor) out.dispose();
+    else if (out !== null && typeof out === 'object') tf.dispose(Object.values(out) as tf.Tensor[]);
+  } finally {
+    tf.dispose(made.filter((t): t is tf.Tensor => t instanceof tf.Tensor));
+  }
+}
+const errorOf = (name: 'RangeError' | 'TypeError') => (name === 'TypeError' ? TypeError : RangeError);
+
+describe('dpo-loss: bad input', () => {
   const args = () => [vec([-1]), vec([-3]), vec([-2]), vec([-2])] as const;
-  test('beta ≤ 0: β = 0 and β = −0.1', () => {
-    for (const beta of [0, -0.1]) expect(() => dpoLoss(...args(), { beta }), `beta ${beta}`).toThrow(RangeError);
+  test('beta ≤ 0 or not finite throws RangeError: β = 0, −0.1, NaN, Infinity', () => {
+    for (const beta of [0, -0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => dpoLoss(...args(), { beta }), `beta ${beta}`).toThrow(RangeError);
+    }
   });
-  test('labelSmoothing outside [0, 0.5): −0.1, 0.5, 1 (0.49 is fine)', () => {
-    for (const labelSmoothing of [-0.1, 0.5, 1]) {
+  test('labelSmoothing outside [0, 0.5) throws RangeError: −0.1, 0.5, 1, NaN (0.49 is fine)', () => {
+    for (const labelSmoothing of [-0.1, 0.5, 1, Number.NaN]) {
       expect(() => dpoLoss(...args(), { labelSmoothing }), `labelSmoothing ${labelSmoothing}`).toThrow(RangeError);
     }
     const ok = dpoLoss(...args(), { labelSmoothing: 0.49 });
     keep(ok.loss);
     tf.dispose([ok.losses, ok.chosenRewards, ok.rejectedRewards]);
+  });
+  test("labelSmoothing is checked for every loss type: 0.5 with 'ipo' or 'hinge' throws RangeError", () => {
+    for (const lossType of ['ipo', 'hinge'] as const) {
+      expect(() => dpoLoss(...args(), { lossType, labelSmoothing: 0.5 }), lossType).toThrow(RangeError);
+    }
+  });
+  test("a misspelled lossType throws RangeError: 'sigmod', 'IPO', ''", () => {
+    for (const lossType of ['sigmod', 'IPO', '']) {
+      expect(() => dpoLoss(...args(), { lossType: lossType as DpoLossType }), `'${lossType}'`).toThrow(RangeError);
+    }
+  });
+  test('beta or labelSmoothing that is not a number throws TypeError: "0.1", "0"', () => {
+    expect(() => dpoLoss(...args(), { beta: '0.1' as unknown as number }), "beta '0.1'").toThrow(TypeError);
+    expect(() => dpoLoss(...args(), { labelSmoothing: '0' as unknown as number }), "labelSmoothing '0'").toThrow(
+      TypeError,
+    );
   });
   test('length mismatch: one of the four log-prob vectors has length 2 instead of 1', () => {
     for (let k = 0; k < 4; k++) {
@@ -273,6 +329,23 @@ describe('dpo-loss: bad input throws RangeError', () => {
         `argument ${k}`,
       ).toThrow(RangeError);
     }
+  });
+  test('a log-prob tensor that is not [N] with N ≥ 1 throws RangeError: [1, 1] for one of them, or N = 0 for all', () => {
+    const square = keep(tf.tensor2d([[-2]]) as unknown as tf.Tensor1D);
+    const a = args();
+    expect(() => dpoLoss(a[0], a[1], a[2], square), 'refRejected [1, 1]').toThrow(RangeError);
+    expect(() => dpoLoss(square, square, square, square), 'all four [1, 1]').toThrow(RangeError);
+    const empty = () => keep(tf.tensor1d([], 'float32'));
+    expect(() => dpoLoss(empty(), empty(), empty(), empty()), 'N = 0').toThrow(RangeError);
+  });
+  test("a log-prob vector that is not a tensor throws TypeError: a plain array, or an object with a tensor's rank and shape", () => {
+    const a = args();
+    expect(() => dpoLoss(a[0], [-3] as unknown as tf.Tensor1D, a[2], a[3]), 'policyRejected [-3]').toThrow(TypeError);
+    const fake = { rank: 1, shape: [1], dtype: 'float32', size: 1 } as unknown as tf.Tensor1D;
+    expect(() => dpoLoss(a[0], a[1], a[2], fake), 'refRejected { rank: 1, shape: [1] }').toThrow(TypeError);
+    const fakeLogits = { rank: 3, shape: [1, 4, 3], dtype: 'float32', size: 12 } as unknown as tf.Tensor3D;
+    const labels = keep(tf.tensor2d([[-100, 2, 1, 0]], undefined, 'int32'));
+    expect(() => sequenceLogProbs(fakeLogits, labels), 'logits { rank: 3, shape: [1, 4, 3] }').toThrow(TypeError);
   });
   test('sequenceLogProbs: labels whose [B, T] does not match logits [1, 4, 3]: [1, 3], [1, 5], [2, 4]', () => {
     const logits = keep(tf.tensor3d(LOGITS, [1, 4, 3]));
@@ -285,10 +358,32 @@ describe('dpo-loss: bad input throws RangeError', () => {
       expect(() => sequenceLogProbs(logits, labels), `labels [${b}, ${t}]`).toThrow(RangeError);
     }
   });
-  test('sequenceLogProbs: a counted label outside [0, V): 3 and −5 with V = 3', () => {
+  test('sequenceLogProbs: logits not of rank 3 ([4, 3], [1, 4, 3, 1]), with a zero dimension ([1, 4, 0], [0, 4, 3]) or labels of rank 3 throw RangeError', () => {
+    const flat = keep(tf.tensor2d(LOGITS, [4, 3]) as unknown as tf.Tensor3D);
+    const labels = keep(tf.tensor2d([[-100, 2, 1, 0]], undefined, 'int32'));
+    expect(() => sequenceLogProbs(flat, labels), 'logits [4, 3]').toThrow(RangeError);
+    const noVocab = keep(tf.zeros([1, 4, 0]) as tf.Tensor3D);
+    expect(() => sequenceLogProbs(noVocab, keep(tf.fill([1, 4], -100, 'int32') as tf.Tensor2D)), 'V = 0').toThrow(
+      RangeError,
+    );
+    const noBatch = keep(tf.zeros([0, 4, 3]) as tf.Tensor3D);
+    expect(() => sequenceLogProbs(noBatch, keep(tf.zeros([0, 4], 'int32') as tf.Tensor2D)), 'B = 0').toThrow(
+      RangeError,
+    );
+    const rank4 = keep(tf.tensor4d(LOGITS, [1, 4, 3, 1]) as unknown as tf.Tensor3D);
+    expect(() => sequenceLogProbs(rank4, labels), 'logits [1, 4, 3, 1]').toThrow(RangeError);
+    const labels3 = keep(tf.tensor3d([-100, 2, 1, 0], [1, 4, 1], 'int32') as unknown as tf.Tensor2D);
+    expect(() => sequenceLogProbs(keep(tf.tensor3d(LOGITS, [1, 4, 3])), labels3), 'labels [1, 4, 1]').toThrow(
+      RangeError,
+    );
+  });
+  test('sequenceLogProbs: a counted label outside [0, V) or not an integer throws RangeError: 3, −5, 0.5 with V = 3', () => {
     for (const bad of [3, -5]) {
       expect(() => seqLogProbs(example([-100, 2, bad, 0])), `label ${bad}`).toThrow(RangeError);
     }
+    const logits = keep(tf.tensor3d(LOGITS, [1, 4, 3]));
+    const labels = keep(tf.tensor2d([[-100, 2, 0.5, 0]], undefined, 'float32'));
+    expect(() => sequenceLogProbs(logits, labels), 'label 0.5 (float32 labels)').toThrow(RangeError);
   });
   test('sequenceLogProbs average: a row with no counted label (labels [[-100,2,1,0],[5,-100,-100,-100]])', () => {
     const c: SeqCase = {
@@ -302,21 +397,71 @@ describe('dpo-loss: bad input throws RangeError', () => {
     };
     expect(() => seqLogProbs(c, { average: true })).toThrow(RangeError);
     expectTensorClose(seqLogProbs(c), { shape: [2], data: Float64Array.of(-4.198595, 0) }, tol6, 'sum of that batch');
+    const single: SeqCase = {
+      B: 1,
+      T: 1,
+      V: 3,
+      logits: [1, 2, 3],
+      labels: [0],
+      ignoreIndex: -100,
+      everyRowCounted: false,
+    };
+    expect(() => seqLogProbs(single, { average: true }), 'T = 1 with average').toThrow(RangeError);
+  });
+  test('sequenceLogProbs: ignoreIndex 1.5 throws RangeError; ignoreIndex "-100", average "yes", or a plain-array logits throw TypeError', () => {
+    const logits = keep(tf.tensor3d(LOGITS, [1, 4, 3]));
+    const labels = keep(tf.tensor2d([[-100, 2, 1, 0]], undefined, 'int32'));
+    const loose = (o: unknown) => o as { ignoreIndex?: number; average?: boolean };
+    expect(() => sequenceLogProbs(logits, labels, { ignoreIndex: 1.5 }), 'ignoreIndex 1.5').toThrow(RangeError);
+    expect(() => sequenceLogProbs(logits, labels, loose({ ignoreIndex: '-100' })), "ignoreIndex '-100'").toThrow(
+      TypeError,
+    );
+    expect(() => sequenceLogProbs(logits, labels, loose({ average: 'yes' })), "average 'yes'").toThrow(TypeError);
+    expect(() => sequenceLogProbs([[[1]]] as unknown as tf.Tensor3D, labels), 'logits [[[1]]]').toThrow(TypeError);
+    expect(() => sequenceLogProbs(logits, [[-100, 2, 1, 0]] as unknown as tf.Tensor2D), 'labels array').toThrow(
+      TypeError,
+    );
+  });
+  test.prop([badSeqCall], { numRuns: 40 })(
+    'one bad sequenceLogProbs argument anywhere throws the named error',
+    (bad) => {
+      const { logits, labels, opts } = bad.args;
+      expect(
+        () =>
+          withArgs([logits, labels], ([l, y]) => sequenceLogProbs(l as tf.Tensor3D, y as tf.Tensor2D, opts as never)),
+        bad.what,
+      ).toThrow(errorOf(bad.error));
+    },
+  );
+  test.prop([badDpoCall], { numRuns: 40 })('one bad dpoLoss argument anywhere throws the named error', (bad) => {
+    expect(
+      () =>
+        withArgs(bad.args.vectors, ([a, b, c, d]) =>
+          dpoLoss(a as tf.Tensor1D, b as tf.Tensor1D, c as tf.Tensor1D, d as tf.Tensor1D, bad.args.opts as never),
+        ),
+      bad.what,
+    ).toThrow(errorOf(bad.error));
   });
 });
 
-describe('dpo-loss: scale', () => {
-  test('sequenceLogProbs on [4, 128, 1000] matches the float64 oracle (sum and average)', () => {
+describe('dpo-loss: complexity and scale (JavaScript work: sequenceLogProbs ≤ 4·B·T + 100 steps, dpoLoss ≤ 100)', () => {
+  test('sequenceLogProbs on [4, 64, 500] matches the float64 oracle (sum and average), within 4·B·T + 100 steps of JavaScript', () => {
     const B = 4;
-    const T = 128;
-    const V = 1000;
+    const T = 64;
+    const V = 500;
     const logits = Array.from(randomValues(B * T * V, 7, 8));
     const labels = Array.from({ length: B * T }, (_, i) => (i % 5 === 0 ? -100 : (i * 37) % V));
-    const c: SeqCase = { B, T, V, logits, labels, ignoreIndex: -100, everyRowCounted: true };
+    const lt = keep(tf.tensor3d(Float32Array.from(logits), [B, T, V], 'float32'));
+    const yt = keep(tf.tensor2d(labels, [B, T], 'int32'));
     for (const average of [false, true]) {
       const expected = sequenceLogProbsOracle(logits, labels, B, T, V, -100, average);
+      const out = expectWithinBudget(
+        () => counted.sequenceLogProbs(lt, yt, { average }),
+        { steps: 4 * B * T + 100, rule: `4·B·T + 100 for B = ${B}, T = ${T}` },
+        { builtins: false },
+      );
       expectTensorClose(
-        seqLogProbs(c, { average }),
+        keep(out),
         { shape: [B], data: Float64Array.from(expected) },
         { atol: 2e-3, rtol: 1e-4 },
         `average ${average}`,
@@ -324,12 +469,22 @@ describe('dpo-loss: scale', () => {
     }
   });
 
-  test('dpoLoss on 10000 pairs matches the oracle (sigmoid, ε = 0.1)', () => {
+  test('dpoLoss on 10000 pairs matches the oracle (sigmoid, ε = 0.1), within 100 steps of JavaScript', () => {
     const n = 10000;
     const v = randomValues(4 * n, 11, 50);
     const part = (k: number) => Array.from(v.subarray(k * n, (k + 1) * n));
     const [pc, pr, rc, rr] = [part(0), part(1), part(2), part(3)];
-    expectDpo(dpo(pc, pr, rc, rr, { labelSmoothing: 0.1 }), dpoLossOracle(pc, pr, rc, rr, 0.1, 0.1), 1e-4, 'n = 10000');
+    const made = [vec(pc), vec(pr), vec(rc), vec(rr)] as const;
+    const out = expectWithinBudget(
+      () => counted.dpoLoss(...made, { labelSmoothing: 0.1 }),
+      { steps: 100, rule: '100, for any N' },
+      { builtins: false },
+    );
+    keep(out.loss);
+    keep(out.losses);
+    keep(out.chosenRewards);
+    keep(out.rejectedRewards);
+    expectDpo(out, dpoLossOracle(pc, pr, rc, rr, 0.1, 0.1), 1e-4, 'n = 10000');
   });
 });
 

@@ -13,8 +13,8 @@ export default defineKit({
   seed: [37, 70],
   hints: [
     {
-      en: "Groups are contiguous runs of G rewards. Subtract each group's own mean, then divide by its unbiased std (n − 1) plus eps; a zero std gives 0.",
-      zh: '分组是连续的 G 个奖励。减去本组均值，再除以本组无偏标准差（n − 1）加 eps；标准差为 0 时结果为 0。',
+      en: "Groups are contiguous runs of G rewards. Subtract each group's own mean, then divide by its unbiased std (n − 1) plus eps. A constant group gives exactly 0: compare the rewards themselves, since the float std of three 0.1s is not 0.",
+      zh: '分组是连续的 G 个奖励。减去本组均值，再除以本组无偏标准差（n − 1）加 eps。常数组的结果恰好为 0：直接比较奖励本身，因为三个 0.1 的浮点标准差并不是 0。',
     },
     {
       en: 'Per token: r = exp(logp − oldLogp), loss = −min(r·A, clip(r, 1−ε, 1+ε_high)·A) + β·(exp(ref − logp) − (ref − logp) − 1). Broadcast A as [B, 1].',

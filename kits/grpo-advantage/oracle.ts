@@ -24,9 +24,9 @@ export function advantagesOracle(rewards: readonly number[], g: number, scale: S
     const constant = group.every((r) => r === group[0]);
     const std = scale === 'group' ? stdUnbiased(group) : batchStd;
     for (const r of group) {
-      if (scale === 'none') out.push(r - m);
-      else if (constant && scale === 'group') out.push(0);
-      else if (std === 0) out.push(0);
+      if (constant)
+        out.push(0); // exactly 0 for every scale, whatever the float residue of r − m
+      else if (scale === 'none') out.push(r - m);
       else out.push((r - m) / (std + eps));
     }
   }

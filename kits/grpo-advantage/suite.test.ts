@@ -1,8 +1,19 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
+import * as counted from '@impl-counted/grpo-advantage';
 import { groupAdvantages, grpoLoss, k3Kl } from '@impl/grpo-advantage';
-import { type LossCase, type LossOptions, lossCase, lossOptions, rewardScale, rewardsCase } from './inputs.ts';
+import {
+  type BadLossCall,
+  badAdvantagesCall,
+  badLossCall,
+  type LossCase,
+  type LossOptions,
+  lossCase,
+  lossOptions,
+  rewardScale,
+  rewardsCase,
+} from './inputs.ts';
 import { advantagesOracle, aggregateOracle, grpoLossOracle, k3Oracle, tokenLossOracle } from './oracle.ts';
 import {
   expectNoLeaks,
@@ -11,18 +22,32 @@ import {
   seededUniform,
   useTensorBackend,
 } from '../../src/harness/tf.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 
 useTensorBackend();
 
 const TOL = { atol: 1e-4, rtol: 1e-4 };
 
+/** actual[i] within tol (absolute + relative) of expected[i]; one expect per call, so long arrays stay fast. */
 function expectNumbersClose(actual: readonly number[], expected: readonly number[], tol: number, what: string): void {
   expect(Array.isArray(actual), `${what} must be a number[]`).toBe(true);
   expect(actual.length, `${what}: length`).toBe(expected.length);
-  expected.forEach((want, i) => {
+  const wrong: string[] = [];
+  for (let i = 0; i < expected.length && wrong.length < 3; i++) {
     const got = actual[i] as number;
-    expect(Math.abs(got - want) <= tol + tol * Math.abs(want), `${what}[${i}] = ${got}, expected ${want}`).toBe(true);
-  });
+    const want = expected[i] as number;
+    if (!(Math.abs(got - want) <= tol + tol * Math.abs(want))) wrong.push(`[${i}] = ${got}, expected ${want}`);
+  }
+  expect(wrong, `${what}: entries off by more than ${tol}`).toEqual([]);
+}
+
+/** Exactly 0 (+0 or −0 both fine), entry by entry. */
+function expectZeros(actual: readonly number[], n: number, what: string): void {
+  expect(actual.length, `${what}: length`).toBe(n);
+  expect(
+    actual.flatMap((x, i) => (x === 0 ? [] : [`[${i}] = ${x}`])),
+    `${what}: must be exactly 0`,
+  ).toEqual([]);
 }
 
 /** grpoLoss on tensors built from plain data; returns the scalar's value (tensors disposed, no leaks). */
@@ -88,18 +113,35 @@ describe('groupAdvantages: worked examples and edge cases', () => {
     ).toBeGreaterThan(0.1);
   });
 
-  test('a constant group [2,2,2,2] gives 0, never NaN, for eps 1e-4 and eps 0, with any scale', () => {
+  test('a constant group [2,2,2,2] gives exactly 0, never NaN, for eps 1e-4 and eps 0, with every scale', () => {
     for (const scale of ['group', 'batch', 'none'] as const) {
       for (const eps of [1e-4, 0]) {
-        const out = groupAdvantages([2, 2, 2, 2], 4, { scale, eps });
-        expectNumbersClose(out, [0, 0, 0, 0], 0, `groupAdvantages([2,2,2,2], 4, { scale: '${scale}', eps: ${eps} })`);
+        expectZeros(
+          groupAdvantages([2, 2, 2, 2], 4, { scale, eps }),
+          4,
+          `groupAdvantages([2,2,2,2], 4, { scale: '${scale}', eps: ${eps} })`,
+        );
       }
     }
-    expectNumbersClose(
-      groupAdvantages([0.1, 0.1, 0.1, 1, 0, 1], 3, { eps: 0 }).slice(0, 3),
-      [0, 0, 0],
-      0,
-      'constant group of 0.1s',
+  });
+
+  test('a constant group of 0.1s gives exactly 0 although its float std is not 0: [0.1,0.1,0.1, 1,0,1], G=3, eps 0', () => {
+    // The float mean of three 0.1s is 0.10000000000000002, so r − mean and the computed std are about 1e-17,
+    // not 0: a solution that tests std === 0 divides residue by residue and gets −0.816497 here.
+    const rewards = [0.1, 0.1, 0.1, 1, 0, 1];
+    expect((0.1 + 0.1 + 0.1) / 3, 'the float mean of three 0.1s').not.toBe(0.1);
+    for (const scale of ['group', 'batch', 'none'] as const) {
+      for (const eps of [0, 1e-4]) {
+        const out = groupAdvantages(rewards, 3, { scale, eps });
+        const what = `groupAdvantages([0.1,0.1,0.1, 1,0,1], 3, { scale: '${scale}', eps: ${eps} })`;
+        expectZeros(out.slice(0, 3), 3, `${what}, the 0.1s`);
+        expectNumbersClose(out, advantagesOracle(rewards, 3, scale, eps), 1e-9, what);
+      }
+    }
+    expectZeros(
+      groupAdvantages([0.3, 0.3, 0.7, 0.7, 0.1, 0.1], 2, { eps: 0 }),
+      6,
+      'three constant pairs of 0.3s, 0.7s and 0.1s',
     );
   });
 
@@ -130,12 +172,35 @@ describe('groupAdvantages: worked examples and edge cases', () => {
     expect(rewards).toEqual(SPEC_REWARDS);
   });
 
-  test('throws RangeError when rewards.length % G ≠ 0, G < 2, or eps < 0', () => {
+  test('throws RangeError when rewards.length % G ≠ 0, rewards is empty, G is not an integer ≥ 2, or eps < 0, NaN, Infinity', () => {
     expect(() => groupAdvantages([1, 2, 3], 2), 'length 3, G=2').toThrow(RangeError);
     expect(() => groupAdvantages([1, 2, 3, 4, 5], 4), 'length 5, G=4').toThrow(RangeError);
-    expect(() => groupAdvantages([1, 2], 1), 'G=1').toThrow(RangeError);
-    expect(() => groupAdvantages([1, 2], 0), 'G=0').toThrow(RangeError);
-    expect(() => groupAdvantages([1, 2], 2, { eps: -1e-4 }), 'eps −1e-4').toThrow(RangeError);
+    expect(() => groupAdvantages([], 2), 'no rewards').toThrow(RangeError);
+    for (const g of [1, 0, -2, 2.5, Number.NaN])
+      expect(() => groupAdvantages([1, 2, 3, 4, 5], g), `G=${g}`).toThrow(RangeError);
+    for (const eps of [-1e-4, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => groupAdvantages([1, 2], 2, { eps }), `eps ${eps}`).toThrow(RangeError);
+    }
+  });
+
+  test("throws RangeError for a misspelled scale ('groups', 'Batch', '') and for a NaN or ±Infinity reward", () => {
+    for (const scale of ['groups', 'Batch', '']) {
+      expect(() => groupAdvantages([1, 0], 2, { scale: scale as 'group' }), `scale '${scale}'`).toThrow(RangeError);
+    }
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(() => groupAdvantages([1, bad, 0, 1], 2), `reward ${bad}`).toThrow(RangeError);
+    }
+  });
+
+  test("throws TypeError for a reward that is not a number ('1', null), rewards not an array, G = '2', eps = '0'", () => {
+    const loose = <T>(v: unknown) => v as T;
+    expect(() => groupAdvantages(loose([1, '1']), 2), "reward '1'").toThrow(TypeError);
+    expect(() => groupAdvantages(loose([null, 1]), 2), 'reward null').toThrow(TypeError);
+    expect(() => groupAdvantages(loose('1,0'), 2), "rewards '1,0'").toThrow(TypeError);
+    expect(() => groupAdvantages(loose({ length: 2 }), 2), 'rewards { length: 2 }').toThrow(TypeError);
+    expect(() => groupAdvantages(loose(4), 2), 'rewards 4').toThrow(TypeError);
+    expect(() => groupAdvantages([1, 0], loose('2')), "G '2'").toThrow(TypeError);
+    expect(() => groupAdvantages([1, 0], 2, { eps: loose('0') }), "eps '0'").toThrow(TypeError);
   });
 });
 
@@ -163,13 +228,24 @@ describe('k3Kl: worked examples and edge cases', () => {
     }
   });
 
-  test('k3Kl throws RangeError when logp and refLogp differ in shape ([2,3] vs [3,2])', () => {
+  test('k3Kl throws RangeError when logp and refLogp differ in shape ([2,3] vs [3,2], [2,3] vs [2,3,1]) and TypeError for a non-tensor', () => {
     const a = tf.zeros([2, 3]) as tf.Tensor2D;
     const b = tf.zeros([3, 2]) as tf.Tensor2D;
+    const c = tf.zeros([2, 3, 1]) as unknown as tf.Tensor2D;
     try {
-      expect(() => k3Kl(a, b)).toThrow(RangeError);
+      expect(() => k3Kl(a, b), '[2,3] vs [3,2]').toThrow(RangeError);
+      expect(() => k3Kl(a, c), '[2,3] vs [2,3,1]').toThrow(RangeError);
+      expect(() => k3Kl(c, c), 'both [2,3,1]').toThrow(RangeError);
+      expect(
+        () =>
+          k3Kl(a, [
+            [0, 0, 0],
+            [0, 0, 0],
+          ] as unknown as tf.Tensor2D),
+        'a plain array',
+      ).toThrow(TypeError);
     } finally {
-      tf.dispose([a, b]);
+      tf.dispose([a, b, c]);
     }
   });
 });
@@ -295,112 +371,283 @@ describe('grpoLoss: worked examples and edge cases', () => {
     }
   });
 
-  test("throws RangeError on shape mismatches and on an all-masked row with 'sequence'", () => {
-    const t = (rows: number[][]) => tf.tensor2d(rows);
-    const base = () => ({
-      logp: t([
-        [-1, -2],
-        [-1, -1],
+  test('an int32 mask is accepted and gives the same loss as a float32 one', () => {
+    const c = { logp: [[-1, -2, -0.5]], oldLogp: [[-1, -1.2, -0.4]], refLogp: [[-1.5, -1, -1]], advantages: [0.7] };
+    const maskRows = [[1, 1, 0]];
+    const want = grpoLossOracle({ ...c, mask: maskRows });
+    const made = {
+      logp: tf.tensor2d(c.logp),
+      oldLogp: tf.tensor2d(c.oldLogp),
+      refLogp: tf.tensor2d(c.refLogp),
+      advantages: tf.tensor1d(c.advantages),
+      mask: tf.tensor2d(maskRows, undefined, 'int32'),
+    };
+    try {
+      const out = expectNoLeaks(() => grpoLoss(made), 'grpoLoss with an int32 mask');
+      try {
+        expect(out.dtype, 'dtype').toBe('float32');
+        expect(Math.abs((out.dataSync()[0] as number) - want), `int32 mask: expected ${want}`).toBeLessThan(1e-5);
+      } finally {
+        out.dispose();
+      }
+    } finally {
+      tf.dispose(Object.values(made));
+    }
+  });
+
+  test('does not dispose or change its inputs (logp, oldLogp, refLogp, advantages, mask)', () => {
+    const rows = [
+      [-1, -2],
+      [-0.5, -1],
+    ];
+    const made = {
+      logp: tf.tensor2d(rows),
+      oldLogp: tf.tensor2d([
+        [-1.1, -1.9],
+        [-0.6, -1],
       ]),
-      oldLogp: t([
-        [-1, -1],
-        [-1, -1],
-      ]),
-      refLogp: t([
+      refLogp: tf.tensor2d([
         [-1, -1],
         [-1, -1],
       ]),
       advantages: tf.tensor1d([1, -1]),
-      mask: t([
+      mask: tf.tensor2d([
         [1, 1],
         [1, 0],
       ]),
-    });
-    const cases: [string, (b: ReturnType<typeof base>) => void][] = [
-      [
-        'oldLogp [2,3]',
-        (b) => {
-          b.oldLogp.dispose();
-          b.oldLogp = t([
-            [0, 0, 0],
-            [0, 0, 0],
-          ]);
-        },
-      ],
-      [
-        'refLogp [1,2]',
-        (b) => {
-          b.refLogp.dispose();
-          b.refLogp = t([[0, 0]]);
-        },
-      ],
-      [
-        'mask [2,1]',
-        (b) => {
-          b.mask.dispose();
-          b.mask = t([[1], [1]]);
-        },
-      ],
-      [
-        'advantages [3]',
-        (b) => {
-          b.advantages.dispose();
-          b.advantages = tf.tensor1d([1, 2, 3]);
-        },
-      ],
-      [
-        'advantages [2,1]',
-        (b) => {
-          b.advantages.dispose();
-          b.advantages = tf.tensor2d([[1], [-1]]) as unknown as tf.Tensor1D;
-        },
-      ],
-      [
-        'mask row 1 all 0',
-        (b) => {
-          b.mask.dispose();
-          b.mask = t([
-            [1, 1],
-            [0, 0],
-          ]);
-        },
-      ],
-    ];
-    for (const [what, edit] of cases) {
-      const b = base();
-      try {
-        edit(b);
-        expect(() => grpoLoss(b), what).toThrow(RangeError);
-      } finally {
-        tf.dispose(Object.values(b));
-      }
+    };
+    try {
+      tf.dispose(grpoLoss(made, { aggregation: 'token' }));
+      tf.dispose(k3Kl(made.logp, made.refLogp));
+      for (const [name, t] of Object.entries(made)) expect(t.isDisposed, `${name} disposed`).toBe(false);
+      expect(made.logp.arraySync(), 'logp unchanged').toEqual(rows);
+      expect(made.mask.arraySync(), 'mask unchanged').toEqual([
+        [1, 1],
+        [1, 0],
+      ]);
+    } finally {
+      tf.dispose(Object.values(made));
     }
   });
 });
 
-describe('scale', () => {
-  test("60 000 rewards, G=2, scale 'batch' and 'group' match the oracle (linear time: batch std computed once)", () => {
-    const u = seededUniform(7);
-    const rewards = Array.from({ length: 60_000 }, () => Math.round(u() * 4));
-    for (const scale of ['batch', 'group'] as const) {
-      expectNumbersClose(
-        groupAdvantages(rewards, 2, { scale }),
-        advantagesOracle(rewards, 2, scale),
-        1e-9,
-        `scale '${scale}'`,
-      );
+/** Builds the tensors of a bad grpoLoss call (the string 'plain' is passed as a plain array), calls, disposes. */
+function callBadLoss(bad: BadLossCall): void {
+  const made: tf.Tensor[] = [];
+  const inputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(bad.args.inputs)) {
+    if (typeof value === 'string') {
+      inputs[key] = [1];
+      continue;
     }
-  }, 20_000);
+    const t = key === 'advantages' ? tf.tensor1d(value as number[]) : tf.tensor2d(value as number[][]);
+    made.push(t);
+    inputs[key] = t;
+  }
+  try {
+    tf.dispose(grpoLoss(inputs as never, bad.args.options as LossOptions));
+  } finally {
+    tf.dispose(made);
+  }
+}
 
-  test('one group of 100 000 rewards (G = N) matches the oracle: work is O(N), not O(N·G)', () => {
-    const u = seededUniform(11);
-    const rewards = Array.from({ length: 100_000 }, () => Math.round(u() * 10) / 2);
-    expectNumbersClose(groupAdvantages(rewards, 100_000), advantagesOracle(rewards, 100_000), 1e-9, 'G = N = 100 000');
+describe('bad input', () => {
+  const base = () => ({
+    logp: [
+      [-1, -2],
+      [-1, -1],
+    ],
+    oldLogp: [
+      [-1, -1],
+      [-1, -1],
+    ],
+    refLogp: [
+      [-1, -1],
+      [-1, -1],
+    ],
+    advantages: [1, -1],
+    mask: [
+      [1, 1],
+      [1, 0],
+    ],
+  });
+  const call =
+    (inputs: BadLossCall['args']['inputs'], options: Record<string, unknown> = {}) =>
+    () =>
+      callBadLoss({ args: { inputs, options }, error: 'RangeError', what: '' });
+
+  test('throws RangeError on shape mismatches: oldLogp [2,3], refLogp [1,2], mask [2,1], advantages [3] or [2,1], all of rank 3', () => {
+    const cases: [string, BadLossCall['args']['inputs']][] = [
+      [
+        'oldLogp [2,3]',
+        {
+          ...base(),
+          oldLogp: [
+            [0, 0, 0],
+            [0, 0, 0],
+          ],
+        },
+      ],
+      ['refLogp [1,2]', { ...base(), refLogp: [[0, 0]] }],
+      ['mask [2,1]', { ...base(), mask: [[1], [1]] }],
+      ['advantages [3]', { ...base(), advantages: [1, 2, 3] }],
+    ];
+    for (const [what, inputs] of cases) expect(call(inputs), what).toThrow(RangeError);
+    const made = {
+      logp: tf.tensor2d(base().logp),
+      oldLogp: tf.tensor2d(base().oldLogp),
+      refLogp: tf.tensor2d(base().refLogp),
+      mask: tf.tensor2d(base().mask),
+      advantages: tf.tensor2d([[1], [-1]]),
+    };
+    try {
+      expect(() => grpoLoss(made as never), 'advantages [2,1]').toThrow(RangeError);
+    } finally {
+      tf.dispose(Object.values(made));
+    }
+    const cube = () => tf.zeros([2, 2, 1]);
+    const ranked = {
+      logp: cube(),
+      oldLogp: cube(),
+      refLogp: cube(),
+      mask: tf.ones([2, 2, 1]),
+      advantages: tf.tensor1d([1, -1]),
+    };
+    try {
+      expect(() => grpoLoss(ranked as never), 'every [B, L] input of shape [2, 2, 1]').toThrow(RangeError);
+    } finally {
+      tf.dispose(Object.values(ranked));
+    }
   });
 
-  test('grpoLoss on B=64, L=512 matches the float64 oracle, both aggregations', () => {
-    const b = 64;
-    const l = 512;
+  test("throws RangeError on an all-masked row with 'sequence' (the default), not with 'token'", () => {
+    const inputs = {
+      ...base(),
+      mask: [
+        [1, 1],
+        [0, 0],
+      ],
+    };
+    expect(call(inputs), 'default aggregation').toThrow(RangeError);
+    expect(call(inputs, { aggregation: 'sequence' }), "'sequence'").toThrow(RangeError);
+    expect(call(inputs, { aggregation: 'token' }), "'token'").not.toThrow();
+  });
+
+  test('throws RangeError for mask entries other than 0 and 1 (2, 0.5, −1)', () => {
+    for (const v of [2, 0.5, -1]) {
+      expect(
+        call({
+          ...base(),
+          mask: [
+            [1, v],
+            [1, 0],
+          ],
+        }),
+        `mask entry ${v}`,
+      ).toThrow(RangeError);
+      expect(
+        call(
+          {
+            ...base(),
+            mask: [
+              [1, v],
+              [1, 0],
+            ],
+          },
+          { aggregation: 'token' },
+        ),
+        `mask entry ${v}, token`,
+      ).toThrow(RangeError);
+    }
+  });
+
+  test("throws RangeError for a misspelled aggregation ('tokens', 'seq'), epsilon ∉ [0, 1), epsilonHigh or beta < 0 or not finite", () => {
+    const bad: Record<string, unknown>[] = [
+      { aggregation: 'tokens' },
+      { aggregation: 'seq' },
+      { epsilon: 1 },
+      { epsilon: -0.1 },
+      { epsilon: Number.NaN },
+      { epsilonHigh: -0.1 },
+      { epsilonHigh: Number.POSITIVE_INFINITY },
+      { beta: -0.04 },
+      { beta: Number.NaN },
+      { beta: Number.POSITIVE_INFINITY },
+    ];
+    for (const options of bad) expect(call(base(), options), JSON.stringify(options)).toThrow(RangeError);
+    expect(call(base(), { epsilon: -0.1, epsilonHigh: 0.2 }), 'epsilon −0.1 with a valid epsilonHigh').toThrow(
+      RangeError,
+    );
+    expect(call(base(), { epsilon: 0, epsilonHigh: 0 }), 'ε = ε_high = 0 is allowed').not.toThrow();
+  });
+
+  test("throws TypeError for an option that is not a number (epsilon '0.2', beta '0') and a missing or non-tensor input", () => {
+    expect(call(base(), { epsilon: '0.2' }), "epsilon '0.2'").toThrow(TypeError);
+    expect(call(base(), { beta: '0' }), "beta '0'").toThrow(TypeError);
+    const { logp: _logp, ...noLogp } = base();
+    expect(call(noLogp), 'no logp').toThrow(TypeError);
+    const { mask: _mask, ...noMask } = base();
+    expect(call(noMask), 'no mask').toThrow(TypeError);
+    expect(call({ ...base(), advantages: 'plain' }), 'advantages a plain array').toThrow(TypeError);
+    expect(call({ ...base(), refLogp: 'plain' }), 'refLogp a plain array').toThrow(TypeError);
+  });
+
+  test.prop([badLossCall], { numRuns: 50 })(
+    'one bad input or option anywhere throws the named error (every grpoLoss case of "Bad input")',
+    (bad) => {
+      expect(() => callBadLoss(bad), bad.what).toThrow(bad.error === 'TypeError' ? TypeError : RangeError);
+    },
+  );
+
+  test.prop([badAdvantagesCall])('one bad groupAdvantages argument anywhere throws the named error', (bad) => {
+    const { rewards, groupSize, opts } = bad.args;
+    expect(() => groupAdvantages(rewards as number[], groupSize as number, opts as never), bad.what).toThrow(
+      bad.error === 'TypeError' ? TypeError : RangeError,
+    );
+  });
+});
+
+/**
+ * groupAdvantages' budget: at most 20·N steps of work (N = rewards.length). With `builtins` off only
+ * the solution's own loops, callbacks and calls count: the work counter charges `slice(a, b)` the
+ * whole array's length, so with many groups slicing each one out would look quadratic.
+ */
+function advantagesWithinBudget(
+  rewards: number[],
+  g: number,
+  scale: 'group' | 'batch' | 'none',
+  builtins: boolean,
+): number[] {
+  const n = rewards.length;
+  return expectWithinBudget(
+    () => counted.groupAdvantages(rewards, g, { scale }),
+    { steps: 20 * n, rule: `20·N for N = ${n}, G = ${g}` },
+    { builtins },
+  );
+}
+
+describe('complexity and scale (groupAdvantages ≤ 20·N steps; grpoLoss ≤ 4·B + 100 and k3Kl ≤ 100 steps of JavaScript)', () => {
+  test('30 000 rewards, G = 2, every scale, within 20·N steps (the batch std computed once, not per group)', () => {
+    const u = seededUniform(7);
+    const rewards = Array.from({ length: 30_000 }, () => Math.round(u() * 4));
+    for (const scale of ['batch', 'group', 'none'] as const) {
+      const out = advantagesWithinBudget(rewards, 2, scale, false);
+      expectNumbersClose(out, advantagesOracle(rewards, 2, scale), 1e-9, `scale '${scale}'`);
+    }
+  });
+
+  test('one group of 50 000 rewards (G = N) within 20·N steps: O(N), not O(N·G)', () => {
+    const u = seededUniform(11);
+    const rewards = Array.from({ length: 50_000 }, () => Math.round(u() * 10) / 2);
+    for (const scale of ['group', 'none'] as const) {
+      const out = advantagesWithinBudget(rewards, 50_000, scale, true);
+      expectNumbersClose(out, advantagesOracle(rewards, 50_000, scale), 1e-9, `G = N, '${scale}'`);
+    }
+  });
+
+  test('grpoLoss on B = 32, L = 256 matches the float64 oracle, both aggregations, within 4·B + 100 steps of JavaScript', () => {
+    const b = 32;
+    const l = 256;
     const mat = (seed: number, scale: number, shift: number) => {
       const v = randomValues(b * l, seed, scale);
       return Array.from({ length: b }, (_, i) =>
@@ -416,11 +663,42 @@ describe('scale', () => {
       advantages: Array.from(randomValues(b, 4, 2)),
       mask: Array.from({ length: b }, (_, i) => Array.from({ length: l }, (_, t) => (t < 1 + ((i * 37) % l) ? 1 : 0))),
     };
-    for (const aggregation of ['sequence', 'token'] as const) {
-      const want = grpoLossOracle(c, { aggregation });
-      expect(Math.abs(lossOf(c, { aggregation }) - want), `'${aggregation}': expected ${want}`).toBeLessThan(
-        1e-4 + 1e-4 * Math.abs(want),
+    const made = {
+      logp: tf.tensor2d(c.logp),
+      oldLogp: tf.tensor2d(c.oldLogp),
+      refLogp: tf.tensor2d(c.refLogp),
+      advantages: tf.tensor1d(c.advantages),
+      mask: tf.tensor2d(c.mask),
+    };
+    try {
+      for (const aggregation of ['sequence', 'token'] as const) {
+        const want = grpoLossOracle(c, { aggregation });
+        const out = expectWithinBudget(
+          () => counted.grpoLoss(made, { aggregation }),
+          { steps: 4 * b + 100, rule: `4·B + 100 for B = ${b}` },
+          { builtins: false },
+        );
+        try {
+          const got = out.dataSync()[0] as number;
+          expect(Math.abs(got - want), `'${aggregation}': ${got}, expected ${want}`).toBeLessThan(
+            1e-4 + 1e-4 * Math.abs(want),
+          );
+        } finally {
+          out.dispose();
+        }
+      }
+      const kl = expectWithinBudget(
+        () => counted.k3Kl(made.logp, made.refLogp),
+        { steps: 100, rule: '100, for any B and L' },
+        { builtins: false },
       );
+      try {
+        expect(kl.shape, 'k3Kl shape').toEqual([b, l]);
+      } finally {
+        kl.dispose();
+      }
+    } finally {
+      tf.dispose(Object.values(made));
     }
   });
 });
@@ -478,38 +756,41 @@ describe('properties (float64 oracle, invariants)', () => {
     },
   );
 
-  test.prop([lossCase])('k3Kl matches the oracle, is ≥ 0 everywhere and 0 where logp = refLogp', (c) => {
-    const logp = tf.tensor2d(c.logp);
-    const ref = tf.tensor2d(c.refLogp);
-    try {
-      const out = expectNoLeaks(() => k3Kl(logp, ref), 'k3Kl');
-      const self = expectNoLeaks(() => k3Kl(logp, logp), 'k3Kl');
+  test.prop([lossCase], { numRuns: 40 })(
+    'k3Kl matches the oracle, is ≥ 0 everywhere and 0 where logp = refLogp',
+    (c) => {
+      const logp = tf.tensor2d(c.logp);
+      const ref = tf.tensor2d(c.refLogp);
       try {
-        const want = Float64Array.from(
-          c.logp.flatMap((row, b) => row.map((x, t) => k3Oracle(x, c.refLogp[b]?.[t] as number))),
-        );
-        expectTensorClose(
-          out,
-          { shape: [c.logp.length, c.logp[0]?.length ?? 0], data: want },
-          TOL,
-          'k3Kl(logp, refLogp)',
-        );
-        expect(Math.min(...(out.dataSync() as Float32Array)), 'k3 ≥ 0').toBeGreaterThanOrEqual(0);
-        expectTensorClose(
-          self,
-          { shape: self.shape, data: new Float64Array(self.size) },
-          { atol: 0 },
-          'k3Kl(logp, logp)',
-        );
+        const out = expectNoLeaks(() => k3Kl(logp, ref), 'k3Kl');
+        const self = expectNoLeaks(() => k3Kl(logp, logp), 'k3Kl');
+        try {
+          const want = Float64Array.from(
+            c.logp.flatMap((row, b) => row.map((x, t) => k3Oracle(x, c.refLogp[b]?.[t] as number))),
+          );
+          expectTensorClose(
+            out,
+            { shape: [c.logp.length, c.logp[0]?.length ?? 0], data: want },
+            TOL,
+            'k3Kl(logp, refLogp)',
+          );
+          expect(Math.min(...(out.dataSync() as Float32Array)), 'k3 ≥ 0').toBeGreaterThanOrEqual(0);
+          expectTensorClose(
+            self,
+            { shape: self.shape, data: new Float64Array(self.size) },
+            { atol: 0 },
+            'k3Kl(logp, logp)',
+          );
+        } finally {
+          tf.dispose([out, self]);
+        }
       } finally {
-        tf.dispose([out, self]);
+        tf.dispose([logp, ref]);
       }
-    } finally {
-      tf.dispose([logp, ref]);
-    }
-  });
+    },
+  );
 
-  test.prop([lossCase, lossOptions])('grpoLoss matches the float64 oracle', (c, opts) => {
+  test.prop([lossCase, lossOptions], { numRuns: 60 })('grpoLoss matches the float64 oracle', (c, opts) => {
     const want = grpoLossOracle(c, opts);
     const got = lossOf(c, opts);
     expect(Math.abs(got - want), `grpoLoss = ${got}, expected ${want} (options ${JSON.stringify(opts)})`).toBeLessThan(
@@ -517,7 +798,7 @@ describe('properties (float64 oracle, invariants)', () => {
     );
   });
 
-  test.prop([lossCase, fc.constantFrom<'sequence' | 'token'>('sequence', 'token')])(
+  test.prop([lossCase, fc.constantFrom<'sequence' | 'token'>('sequence', 'token')], { numRuns: 40 })(
     'logp = oldLogp and β = 0 give −(aggregated mean of A)',
     (c, aggregation) => {
       const counts = c.mask.map((row) => row.reduce((s, m) => s + m, 0));

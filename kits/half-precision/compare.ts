@@ -3,10 +3,12 @@ import {
   badScalerOptions,
   float32Value,
   float32Values,
-  gradients,
-  infFlags,
+  notAFloat32Array,
+  notANumber,
   type ScalerOptions,
-  scalerOptions,
+  type ScalerRun,
+  scalerRun,
+  wrongTypeScalerOptions,
 } from './inputs.ts';
 import { type Differential, exported, type ImplModule, showJson } from '../../src/harness/compare.ts';
 
@@ -14,12 +16,11 @@ type Kind = 'fp16' | 'bf16';
 
 type Input =
   | { readonly fn: 'toFp16' | 'toBf16'; readonly xs: number[] }
-  | { readonly fn: 'fp16Bits' | 'bf16Bits'; readonly x: number }
-  | {
-      readonly fn: 'DynamicLossScaler';
-      readonly opts: Partial<ScalerOptions>;
-      readonly steps: { grads: number[]; inf: boolean }[];
-    };
+  /** Not a Float32Array: must throw TypeError. */
+  | { readonly fn: 'toFp16' | 'toBf16'; readonly notArray: unknown }
+  /** A number, or (rarely) something else that must throw TypeError. */
+  | { readonly fn: 'fp16Bits' | 'bf16Bits'; readonly x: unknown }
+  | ({ readonly fn: 'DynamicLossScaler' } & ScalerRun);
 
 interface ScalerStep {
   scale: number;
@@ -30,26 +31,25 @@ interface ScalerStep {
 }
 type Output = number[] | number | string | { steps: ScalerStep[]; final: number };
 
-const scalerRun = fc
-  .record({ opts: scalerOptions, flags: infFlags, grads: gradients })
-  .chain(({ opts, flags, grads }) =>
-    fc.record({
-      opts: fc.constant<Partial<ScalerOptions>>(opts),
-      // A fresh gradient list at some steps, the shared one elsewhere: a short, readable case.
-      steps: fc
-        .tuple(...flags.map(() => fc.option(gradients, { nil: undefined })))
-        .map((perStep) => perStep.map((g, i) => ({ grads: g ?? grads, inf: flags[i] as boolean }))),
-    }),
-  );
-
 const inputs: fc.Arbitrary<Input> = fc.oneof(
   { weight: 3, arbitrary: float32Values(12).map((xs) => ({ fn: 'toFp16' as const, xs })) },
   { weight: 3, arbitrary: float32Values(12).map((xs) => ({ fn: 'toBf16' as const, xs })) },
   { weight: 2, arbitrary: fc.oneof(float32Value, fc.double()).map((x) => ({ fn: 'fp16Bits' as const, x })) },
   { weight: 2, arbitrary: fc.oneof(float32Value, fc.double()).map((x) => ({ fn: 'bf16Bits' as const, x })) },
   { weight: 3, arbitrary: scalerRun.map((r) => ({ fn: 'DynamicLossScaler' as const, ...r })) },
-  // Rarely, options the constructor must reject with a RangeError.
-  { weight: 1, arbitrary: badScalerOptions.map((opts) => ({ fn: 'DynamicLossScaler' as const, opts, steps: [] })) },
+  // Rarely, what must throw: options out of range (RangeError) or of the wrong type, an array
+  // that is not a Float32Array, an argument that is not a number (TypeError).
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      badScalerOptions.map((opts): Input => ({ fn: 'DynamicLossScaler', opts, steps: [] })),
+      wrongTypeScalerOptions.map(
+        (opts): Input => ({ fn: 'DynamicLossScaler', opts: opts as Partial<ScalerOptions>, steps: [] }),
+      ),
+      fc.record({ fn: fc.constantFrom<'toFp16' | 'toBf16'>('toFp16', 'toBf16'), notArray: notAFloat32Array }),
+      fc.record({ fn: fc.constantFrom<'fp16Bits' | 'bf16Bits'>('fp16Bits', 'bf16Bits'), x: notANumber }),
+    ),
+  },
 );
 
 /** Any quiet NaN pattern of the format is a correct answer: show them all as one. */
@@ -64,7 +64,7 @@ interface Scaler {
   update(foundInf: boolean): { skipped: boolean };
 }
 
-function runScaler(impl: ImplModule, opts: Partial<ScalerOptions>, steps: Input & { fn: 'DynamicLossScaler' }) {
+function runScaler(impl: ImplModule, opts: Partial<ScalerOptions>, steps: ScalerRun) {
   const Ctor = impl.DynamicLossScaler;
   if (typeof Ctor !== 'function')
     throw new TypeError('the implementation does not export a class named DynamicLossScaler');
@@ -90,13 +90,15 @@ export const differential: Differential<Input, Output> = {
   run(impl, input) {
     switch (input.fn) {
       case 'toFp16':
-      case 'toBf16':
-        return Array.from(exported<(x: Float32Array) => Float32Array>(impl, input.fn)(Float32Array.from(input.xs)));
+      case 'toBf16': {
+        const f = exported<(x: unknown) => Float32Array>(impl, input.fn);
+        return 'xs' in input ? Array.from(f(Float32Array.from(input.xs))) : Array.from(f(input.notArray));
+      }
       case 'fp16Bits':
       case 'bf16Bits':
         return normalizeBits(
           input.fn === 'fp16Bits' ? 'fp16' : 'bf16',
-          exported<(x: number) => number>(impl, input.fn)(input.x),
+          exported<(x: unknown) => number>(impl, input.fn)(input.x),
         );
       case 'DynamicLossScaler':
         return runScaler(impl, input.opts, input);

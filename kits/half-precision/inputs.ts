@@ -144,7 +144,43 @@ export const gradients: fc.Arbitrary<number[]> = fc.array(
 /** Options the spec rejects with a RangeError (each breaks exactly one rule). */
 export const badScalerOptions: fc.Arbitrary<Partial<ScalerOptions>> = fc.oneof(
   fc.constantFrom(0, -1, Number.NaN, Number.POSITIVE_INFINITY).map((initScale) => ({ initScale })),
-  fc.constantFrom(1, 0.5, 0, -2).map((growthFactor) => ({ growthFactor })),
-  fc.constantFrom(1, 1.5, 0, -0.5).map((backoffFactor) => ({ backoffFactor })),
-  fc.constantFrom(0, -1, 0.5).map((growthInterval) => ({ growthInterval })),
+  fc.constantFrom(1, 0.5, 0, -2, Number.NaN, Number.POSITIVE_INFINITY).map((growthFactor) => ({ growthFactor })),
+  fc.constantFrom(1, 1.5, 0, -0.5, Number.NaN).map((backoffFactor) => ({ backoffFactor })),
+  fc.constantFrom(0, -1, 0.5, 2.5, Number.NaN, Number.POSITIVE_INFINITY).map((growthInterval) => ({ growthInterval })),
 );
+
+/** Options of the wrong type, which the spec rejects with a TypeError: a string or null where a number goes. */
+export const wrongTypeScalerOptions: fc.Arbitrary<Record<string, unknown>> = fc
+  .record({
+    name: fc.constantFrom('initScale', 'growthFactor', 'backoffFactor', 'growthInterval'),
+    value: fc.constantFrom<unknown>('2', '0.5', '1000', null, true, [2]),
+  })
+  .map(({ name, value }) => ({ [name]: value }));
+
+/** A run of the scaler: options, then at every step a gradient list to unscale and an overflow flag. */
+export interface ScalerRun {
+  readonly opts: Partial<ScalerOptions>;
+  readonly steps: readonly { readonly grads: number[]; readonly inf: boolean }[];
+}
+
+/** Valid options and up to 40 steps; a fresh gradient list at some steps, one shared list elsewhere. */
+export const scalerRun: fc.Arbitrary<ScalerRun> = fc
+  .record({ opts: scalerOptions, flags: infFlags, grads: gradients })
+  .chain(({ opts, flags, grads }) =>
+    fc.record({
+      opts: fc.constant<Partial<ScalerOptions>>(opts),
+      steps: fc
+        .tuple(...flags.map(() => fc.option(gradients, { nil: undefined })))
+        .map((perStep) => perStep.map((g, i) => ({ grads: g ?? grads, inf: flags[i] as boolean }))),
+    }),
+  );
+
+/** What the rounding functions and unscale reject with a TypeError: an array that is not a Float32Array. */
+export const notAFloat32Array: fc.Arbitrary<unknown> = fc.oneof(
+  fc.array(fc.float({ noNaN: true }), { maxLength: 4 }),
+  fc.array(fc.double({ noNaN: true }), { maxLength: 4 }).map((xs) => Float64Array.from(xs)),
+  fc.constantFrom<unknown>(null, undefined, 0.5, '0.1'),
+);
+
+/** What fp16Bits and bf16Bits reject with a TypeError: a value that is not a number. */
+export const notANumber: fc.Arbitrary<unknown> = fc.constantFrom<unknown>('0.1', '1', null, undefined, true, [0.5]);

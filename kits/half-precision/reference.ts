@@ -57,16 +57,17 @@ function fp16Value(h: number): number {
 
 /** The uint16 fp16 (IEEE binary16) pattern of x, after rounding x to float32. */
 export function fp16Bits(x: number): number {
-  return fp16FromFloat32Bits(float32Bits(x));
+  return fp16FromFloat32Bits(float32Bits(checkedNumber('fp16Bits', x)));
 }
 
 /** The uint16 bfloat16 pattern (upper half of the float32) of x, after rounding x to float32. */
 export function bf16Bits(x: number): number {
-  return bf16FromFloat32Bits(float32Bits(x));
+  return bf16FromFloat32Bits(float32Bits(checkedNumber('bf16Bits', x)));
 }
 
 /** Every value rounded to fp16, as float32 (exact). A new array; the input is not modified. */
 export function toFp16(x: Float32Array): Float32Array {
+  checkedArray('toFp16: x', x);
   const bits = new Uint32Array(x.buffer, x.byteOffset, x.length);
   const out = new Float32Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = fp16Value(fp16FromFloat32Bits(bits[i] as number));
@@ -75,12 +76,28 @@ export function toFp16(x: Float32Array): Float32Array {
 
 /** Every value rounded to bf16, as float32 (exact: the low 16 bits are zero). A new array. */
 export function toBf16(x: Float32Array): Float32Array {
+  checkedArray('toBf16: x', x);
   const bits = new Uint32Array(x.buffer, x.byteOffset, x.length);
   const out = new Float32Array(x.length);
   const outBits = new Uint32Array(out.buffer);
   for (let i = 0; i < x.length; i++) outBits[i] = bf16FromFloat32Bits(bits[i] as number) << 16;
   return out;
 }
+
+/** x itself; a string or a bigint would be coerced (or rejected by Math.fround) without a word. */
+function checkedNumber(where: string, x: unknown): number {
+  if (typeof x !== 'number') throw new TypeError(`${where}: expected a number, got ${typeof x}`);
+  return x;
+}
+
+/** A Float32Array: a number[] or a Float64Array has no float32 bits to read. */
+function checkedArray(where: string, x: unknown): asserts x is Float32Array {
+  if (!(x instanceof Float32Array)) {
+    throw new TypeError(`${where}: expected a Float32Array, got ${Array.isArray(x) ? 'an array' : String(x)}`);
+  }
+}
+
+const OPTION_NAMES = ['initScale', 'growthFactor', 'backoffFactor', 'growthInterval'] as const;
 
 export interface LossScalerOptions {
   initScale?: number;
@@ -103,15 +120,26 @@ export class DynamicLossScaler {
   #cleanSteps = 0;
 
   constructor(o: LossScalerOptions = {}) {
+    if (Object(o) !== o) throw new TypeError(`options must be an object, got ${String(o)}`);
+    for (const name of OPTION_NAMES) {
+      const value: unknown = o[name];
+      if (value !== undefined && typeof value !== 'number') {
+        throw new TypeError(`${name} must be a number, got ${typeof value} ${String(value)}`);
+      }
+    }
     const { initScale = 2 ** 16, growthFactor = 2, backoffFactor = 0.5, growthInterval = 2000 } = o;
     if (!(Number.isFinite(initScale) && initScale > 0)) {
       throw new RangeError(`initScale must be a finite number > 0, got ${initScale}`);
     }
-    if (!(growthFactor > 1)) throw new RangeError(`growthFactor must be > 1, got ${growthFactor}`);
+    if (!(Number.isFinite(growthFactor) && growthFactor > 1)) {
+      throw new RangeError(`growthFactor must be a finite number > 1, got ${growthFactor}`);
+    }
     if (!(backoffFactor > 0 && backoffFactor < 1)) {
       throw new RangeError(`backoffFactor must be in (0, 1), got ${backoffFactor}`);
     }
-    if (!(growthInterval >= 1)) throw new RangeError(`growthInterval must be >= 1, got ${growthInterval}`);
+    if (!(Number.isInteger(growthInterval) && growthInterval >= 1)) {
+      throw new RangeError(`growthInterval must be an integer >= 1, got ${growthInterval}`);
+    }
     this.#scale = initScale;
     this.#growthFactor = growthFactor;
     this.#backoffFactor = backoffFactor;
@@ -124,6 +152,7 @@ export class DynamicLossScaler {
 
   /** grads · (1/scale) with the reciprocal rounded to float32, as PyTorch's inv_scale; a new array. */
   unscale(grads: Float32Array): { grads: Float32Array; foundInf: boolean } {
+    checkedArray('unscale: grads', grads);
     const inv = Math.fround(1 / this.#scale);
     const out = new Float32Array(grads.length);
     let foundInf = false;
@@ -136,6 +165,10 @@ export class DynamicLossScaler {
   }
 
   update(foundInf: boolean): { skipped: boolean } {
+    // A truthy 'false' or 1 would skip a clean step (or count an overflow) without a word.
+    if (typeof foundInf !== 'boolean') {
+      throw new TypeError(`update: foundInf must be a boolean, got ${typeof foundInf}`);
+    }
     if (foundInf) {
       this.#scale *= this.#backoffFactor;
       this.#cleanSteps = 0;

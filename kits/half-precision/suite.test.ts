@@ -10,7 +10,10 @@ import {
   fp16Tie,
   gradients,
   infFlags,
+  notAFloat32Array,
+  notANumber,
   scalerOptions,
+  wrongTypeScalerOptions,
 } from './inputs.ts';
 import {
   bf16Of,
@@ -37,6 +40,22 @@ const bitsOf = (kind: Kind, x: number): number => (kind === 'fp16' ? fp16Bits(x)
 const hex = (b: number, digits = 4) => `0x${(b >>> 0).toString(16).toUpperCase().padStart(digits, '0')}`;
 const show = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
 const f32 = (x: number) => `${show(x)} (float32 ${hex(bitsOfFloat32(x), 8)})`;
+
+/** Any value as text, bigints and typed arrays included (JSON.stringify rejects a bigint). */
+function showValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name} [${Array.from(value as Float64Array).join(', ')}]`;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${showValue(v)}`)
+      .join(', ')} }`;
+  }
+  return typeof value === 'string'
+    ? `'${value}'`
+    : Array.isArray(value)
+      ? `[${value.map(showValue).join(', ')}]`
+      : String(value);
+}
 
 /** Same float, -0 and NaN included. */
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
@@ -227,6 +246,64 @@ describe('half-precision: bf16 (bfloat16) spec vectors', () => {
   });
 });
 
+describe('half-precision: the input arrays', () => {
+  test('toFp16 and toBf16 return a new array and leave their input untouched: [0.1, 65520, 1e-5, -0, NaN 0x7F800001]', () => {
+    for (const kind of ['fp16', 'bf16'] as const) {
+      const input = float32ArrayFromBits([
+        bitsOfFloat32(0.1),
+        bitsOfFloat32(65520),
+        bitsOfFloat32(1e-5),
+        0x80000000,
+        0x7f800001,
+      ]);
+      const before = Array.from(new Uint32Array(input.buffer));
+      const out = toHalf(kind, input);
+      expect(out === input, `to${kind === 'fp16' ? 'Fp16' : 'Bf16'} returns a new array, not its input`).toBe(false);
+      expect(
+        Array.from(new Uint32Array(input.buffer)).map((b) => hex(b, 8)),
+        'the input bits after the call',
+      ).toEqual(before.map((b) => hex(b, 8)));
+    }
+  });
+
+  test('a Float32Array view at an offset into a larger buffer is read from its own start: subarray(2, 4) of [1, 2, 0.1, 1 + 2^-11, 5]', () => {
+    const whole = Float32Array.of(1, 2, 0.1, 1 + 2 ** -11, 5);
+    const view = whole.subarray(2, 4);
+    expect(fp16Of(0.1).value, 'oracle').toBe(0.0999755859375);
+    expect(Array.from(toFp16(view)), 'toFp16(subarray(2, 4))').toEqual([0.0999755859375, 1]);
+    expect(Array.from(toBf16(view)), 'toBf16(subarray(2, 4))').toEqual([0.10009765625, 1]);
+  });
+});
+
+describe('half-precision: bad arguments to the rounding functions throw TypeError', () => {
+  test('toFp16 and toBf16 of something that is not a Float32Array: [0.1, 0.5], a Float64Array, a Uint32Array, null', () => {
+    for (const x of [[0.1, 0.5], [], Float64Array.of(0.1, 0.5), new Uint32Array([0x3f800000]), null, undefined, 0.5]) {
+      expect(() => toFp16(x as unknown as Float32Array), `toFp16(${showValue(x)})`).toThrow(TypeError);
+      expect(() => toBf16(x as unknown as Float32Array), `toBf16(${showValue(x)})`).toThrow(TypeError);
+    }
+  });
+
+  test("fp16Bits and bf16Bits of something that is not a number: '0.1', 1n, null, undefined, true", () => {
+    for (const x of ['0.1', '1', 1n, null, undefined, true, [0.5]]) {
+      expect(() => fp16Bits(x as unknown as number), `fp16Bits(${showValue(x)})`).toThrow(TypeError);
+      expect(() => bf16Bits(x as unknown as number), `bf16Bits(${showValue(x)})`).toThrow(TypeError);
+    }
+  });
+
+  test.prop([notAFloat32Array, notANumber])(
+    'any non-Float32Array to toFp16 / toBf16 / unscale, and any non-number to fp16Bits / bf16Bits, throws TypeError',
+    (array, value) => {
+      expect(() => toFp16(array as Float32Array), `toFp16(${showValue(array)})`).toThrow(TypeError);
+      expect(() => toBf16(array as Float32Array), `toBf16(${showValue(array)})`).toThrow(TypeError);
+      expect(() => new DynamicLossScaler().unscale(array as Float32Array), `unscale(${showValue(array)})`).toThrow(
+        TypeError,
+      );
+      expect(() => fp16Bits(value as number), `fp16Bits(${showValue(value)})`).toThrow(TypeError);
+      expect(() => bf16Bits(value as number), `bf16Bits(${showValue(value)})`).toThrow(TypeError);
+    },
+  );
+});
+
 /** Runs the scaler: the scale before each step, what update returned, and the final scale. */
 function runScaler(options: Partial<ScalerOptions> | undefined, flags: readonly boolean[]) {
   const scaler = options === undefined ? new DynamicLossScaler() : new DynamicLossScaler({ ...options });
@@ -347,7 +424,7 @@ describe('half-precision: DynamicLossScaler (PyTorch GradScaler rules)', () => {
     expect([empty.grads.length, empty.foundInf], 'unscale([]): length and foundInf').toEqual([0, false]);
   });
 
-  test('invalid options throw RangeError: initScale ≤ 0 or non-finite, growth ≤ 1, backoff ∉ (0, 1), interval < 1', () => {
+  test('invalid options throw RangeError: initScale ≤ 0 or non-finite, growth ≤ 1 or non-finite, backoff ∉ (0, 1), interval < 1', () => {
     const bad: Partial<ScalerOptions>[] = [
       { initScale: 0 },
       { initScale: -1 },
@@ -361,12 +438,59 @@ describe('half-precision: DynamicLossScaler (PyTorch GradScaler rules)', () => {
       { backoffFactor: 1.5 },
       { backoffFactor: 0 },
       { backoffFactor: -0.5 },
+      { growthFactor: Number.POSITIVE_INFINITY },
+      { growthFactor: Number.NaN },
+      { backoffFactor: Number.NaN },
       { growthInterval: 0 },
       { growthInterval: -1 },
       { growthInterval: 0.5 },
+      { growthInterval: Number.NaN },
     ];
     for (const o of bad) {
       expect(() => new DynamicLossScaler(o), `new DynamicLossScaler(${JSON.stringify(o)})`).toThrow(RangeError);
+    }
+  });
+
+  test('a growthInterval that is not an integer throws RangeError: 2.5, 1.5, Infinity (a count of steps never equals it)', () => {
+    for (const growthInterval of [2.5, 1.5, 1000.1, Number.POSITIVE_INFINITY]) {
+      expect(
+        () => new DynamicLossScaler({ growthInterval }),
+        `new DynamicLossScaler({ growthInterval: ${growthInterval} })`,
+      ).toThrow(RangeError);
+    }
+  });
+
+  test("options of the wrong type throw TypeError: a string ('2'), null, a boolean or a bigint where a number goes; options that are not an object", () => {
+    const wrong: unknown[] = [
+      { initScale: '1024' },
+      { growthFactor: '2' },
+      { backoffFactor: '0.5' },
+      { growthInterval: '100' },
+      { initScale: null },
+      { backoffFactor: true },
+      { growthFactor: 2n },
+      5,
+      'defaults',
+      null,
+    ];
+    for (const o of wrong) {
+      expect(() => new DynamicLossScaler(o as ScalerOptions), `new DynamicLossScaler(${showValue(o)})`).toThrow(
+        TypeError,
+      );
+    }
+  });
+
+  test("update(foundInf) with a flag that is not a boolean throws TypeError: 'false', 0, 1, undefined", () => {
+    for (const flag of ['false', 'true', 0, 1, undefined, null]) {
+      const scaler = new DynamicLossScaler({ initScale: 8, growthInterval: 1 });
+      expect(() => scaler.update(flag as unknown as boolean), `update(${showValue(flag)})`).toThrow(TypeError);
+    }
+  });
+
+  test('unscale of an array that is not a Float32Array throws TypeError: [1, 2], a Float64Array, null', () => {
+    const scaler = new DynamicLossScaler();
+    for (const grads of [[1, 2], Float64Array.of(1, 2), new Uint32Array(2), null, 0.5]) {
+      expect(() => scaler.unscale(grads as unknown as Float32Array), `unscale(${showValue(grads)})`).toThrow(TypeError);
     }
   });
 
@@ -383,6 +507,9 @@ describe('half-precision: DynamicLossScaler (PyTorch GradScaler rules)', () => {
       const scaler = new DynamicLossScaler(o);
       expect(scaler.scale, `new DynamicLossScaler(${JSON.stringify(o)}).scale`).toBe(o.initScale ?? 65536);
     }
+    // Any object will do, also one without a prototype (Object.create(null), a parsed config).
+    const bare = Object.assign(Object.create(null) as ScalerOptions, { initScale: 8, growthInterval: 1 });
+    expect(runScaler(bare, [false]).final, 'options without a prototype: { initScale: 8, growthInterval: 1 }').toBe(16);
   });
 });
 
@@ -562,6 +689,13 @@ describe('half-precision: properties (against the table oracle)', () => {
   );
 
   test.prop([badScalerOptions])('invalid options throw RangeError', (o) => {
-    expect(() => new DynamicLossScaler(o), `new DynamicLossScaler(${JSON.stringify(o)})`).toThrow(RangeError);
+    expect(() => new DynamicLossScaler(o), `new DynamicLossScaler(${showValue(o)})`).toThrow(RangeError);
+  });
+
+  test.prop([wrongTypeScalerOptions])('options of the wrong type throw TypeError', (o) => {
+    expect(
+      () => new DynamicLossScaler(o as unknown as ScalerOptions),
+      `new DynamicLossScaler(${showValue(o)})`,
+    ).toThrow(TypeError);
   });
 });

@@ -1,8 +1,18 @@
 import { fc, test } from '../../src/harness/prop.ts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect } from 'vitest';
-import { crossEntropy, entropy, klDivergence, klDivLoss, logSoftmax } from '@impl/kl-divergence';
-import { type DistPair, distPair, finitePair, type KlDivLossCase, klDivLossCase } from './inputs.ts';
+import * as counted from '@impl-counted/kl-divergence';
+import { crossEntropy, entropy, type KlDivLossOptions, klDivergence, klDivLoss, logSoftmax } from '@impl/kl-divergence';
+import {
+  type Arg,
+  type BadCall,
+  badCall,
+  type DistPair,
+  distPair,
+  finitePair,
+  type KlDivLossCase,
+  klDivLossCase,
+} from './inputs.ts';
 import {
   crossEntropyOracle,
   entropyOracle,
@@ -13,6 +23,7 @@ import {
   randomLogits,
 } from './oracle.ts';
 import { expectNoLeaks, useTensorBackend, disposeAfterEachTest } from '../../src/harness/tf.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 
 useTensorBackend();
 
@@ -64,11 +75,37 @@ function expectValues(
   }
 }
 
-/** Asserts `compute` throws RangeError and leaves no tensor behind. */
-function expectRangeError(compute: () => unknown, what: string): void {
+/** Asserts `compute` throws `error` (RangeError by default) and leaves no tensor behind. */
+function expectRangeError(
+  compute: () => unknown,
+  what: string,
+  error: typeof RangeError | typeof TypeError = RangeError,
+): void {
   const before = tf.memory().numTensors;
-  expect(compute, what).toThrow(RangeError);
-  expect(tf.memory().numTensors - before, `${what}: tensors left behind after the RangeError`).toBe(0);
+  expect(compute, what).toThrow(error);
+  expect(tf.memory().numTensors - before, `${what}: tensors left behind after the ${error.name}`).toBe(0);
+}
+
+/** The five functions by name, for calls built from plain data (bad-input cases). */
+const FUNCTIONS = { logSoftmax, entropy, crossEntropy, klDivergence, klDivLoss } as Record<
+  BadCall['fn'],
+  (...args: unknown[]) => unknown
+>;
+
+function argOf(arg: Arg): unknown {
+  return 'tensor' in arg ? tensor(arg.tensor.values, arg.tensor.shape) : arg.notATensor;
+}
+
+function describeArg(arg: Arg): string {
+  return 'tensor' in arg
+    ? `[${arg.tensor.shape.join(', ')}] ${show(arg.tensor.values.slice(0, 12))}`
+    : JSON.stringify(arg.notATensor);
+}
+
+/** The prompt's budget: at most 2·N + 64 steps of JavaScript work, N = elements of the tensor arguments. */
+function withinWork<T>(call: () => T, tensors: readonly tf.Tensor[], what: string): T {
+  const n = tensors.reduce((total, t) => total + t.size, 0);
+  return expectWithinBudget(call, { steps: 2 * n + 64, rule: `2·N + 64 for N = ${n} (${what})` }, { builtins: false });
 }
 
 const LN9 = Math.log(9);
@@ -110,6 +147,26 @@ describe('kl-divergence: worked examples (float64 vectors)', () => {
     expect(crossEntropyOracle([0, 0], [LN9, 0], 2)[0]).toBeCloseTo(1.203973, 6);
     expectValues(entropy(vec([0, 0])), [], [Math.LN2], 1, 'entropy([0, 0]) = ln 2');
     expectValues(crossEntropy(vec([0, 0]), vec([LN9, 0])), [], [1.203973], 1, 'crossEntropy(p, q)');
+  });
+
+  test('results are in nats (natural log), not bits: entropy of 4 equal logits = ln 4 = 1.386294 (log2 gives 2); KL([ln 3, 0] ‖ [0, 0]) = 0.130812', () => {
+    expect(entropyOracle([0, 0, 0, 0], 4)[0]).toBeCloseTo(1.386294, 6);
+    expect(klOracle([Math.log(3), 0], [0, 0], 2)[0]).toBeCloseTo(0.130812, 6);
+    expectValues(entropy(vec([0, 0, 0, 0])), [], [Math.log(4)], 1, 'entropy([0, 0, 0, 0])');
+    expectValues(
+      crossEntropy(vec([0, 0, 0, 0]), vec([0, 0, 0, 0])),
+      [],
+      [Math.log(4)],
+      1,
+      'crossEntropy(uniform, uniform)',
+    );
+    expectValues(
+      klDivergence(vec([Math.log(3), 0]), vec([0, 0])),
+      [],
+      [0.130812],
+      1,
+      'klDivergence([ln 3, 0], [0, 0])',
+    );
   });
 
   test('logits p = [1, 2, 3], q = [3, 2, 1]: KL 1.150421, H(p) 0.832396, H(p, q) 1.982816; q + 100 gives the same KL', () => {
@@ -198,6 +255,15 @@ describe('kl-divergence: klDivLoss (PyTorch F.kl_div semantics)', () => {
       1,
       'klDivLoss(log Q, P, { reduction: undefined })',
     );
+    // Any object will do as opts, also one without a prototype.
+    const bare = Object.assign(Object.create(null) as KlDivLossOptions, { reduction: 'sum' as const });
+    expectValues(
+      klDivLoss(mat(logQ), mat(P), bare),
+      [],
+      [0.70357],
+      1,
+      "opts without a prototype: { reduction: 'sum' }",
+    );
   });
 
   test("logTarget: true takes log P as the target: same values ('none' and 'batchmean' = 0.351785)", () => {
@@ -218,14 +284,56 @@ describe('kl-divergence: klDivLoss (PyTorch F.kl_div semantics)', () => {
     expectValues(klDivLoss(mat(logQ), mat(P), { logTarget: false }), [], [0.175893], 1, 'logTarget: false');
   });
 
-  test('a zero target contributes 0 (0·log 0 = 0): input [[−1, −2]], target [[0, 1]] → [[0, 2]]; log target −∞ likewise', () => {
+  test('a zero target contributes 0 (0·log 0 = 0): input [[−1, −2]], target [[0, 1]] → [[0, 2]]', () => {
     expectValues(klDivLoss(mat([[-1, -2]]), mat([[0, 1]]), { reduction: 'none' }), [1, 2], [0, 2], 1, 'klDivLoss');
+    expectValues(klDivLoss(mat([[-1, -2]]), mat([[0, 1]]), { reduction: 'sum' }), [], [2], 1, "klDivLoss 'sum'");
+  });
+
+  test('logTarget: a −∞ log target contributes 0, not NaN as in PyTorch (exp(−∞)·(−∞ − input) = 0·(−∞)): input [[−1, −2, −0.5]], log target [[−∞, 0, −∞]] → [[0, 2, 0]]', () => {
+    const input = mat([[-1, -2, -0.5]]);
+    const logTarget = mat([[-Infinity, 0, -Infinity]]);
     expectValues(
-      klDivLoss(mat([[-1, -2]]), mat([[-Infinity, 0]]), { reduction: 'none', logTarget: true }),
-      [1, 2],
-      [0, 2],
+      klDivLoss(input, logTarget, { reduction: 'none', logTarget: true }),
+      [1, 3],
+      [0, 2, 0],
       1,
-      'klDivLoss with logTarget',
+      "klDivLoss with logTarget, 'none'",
+    );
+    expectValues(klDivLoss(input, logTarget, { reduction: 'sum', logTarget: true }), [], [2], 1, "logTarget, 'sum'");
+    expectValues(klDivLoss(input, logTarget, { logTarget: true }), [], [2 / 3], 1, "logTarget, 'mean'");
+  });
+
+  test('an input of −∞ (q = 0) gives +Infinity where p > 0 and 0 where p = 0, never NaN: input [[−∞, −1], [−∞, −0.5]], target [[0, 1], [.5, .5]]', () => {
+    const input = mat([
+      [-Infinity, -1],
+      [-Infinity, -0.5],
+    ]);
+    const target = mat([
+      [0, 1],
+      [0.5, 0.5],
+    ]);
+    const want = klDivLossOracle([-Infinity, -1, -Infinity, -0.5], [0, 1, 0.5, 0.5], [2, 2], 'none');
+    expect(Array.from(want), 'oracle').toEqual([0, 1, Infinity, 0.5 * (Math.log(0.5) + 0.5)]);
+    expectValues(klDivLoss(input, target, { reduction: 'none' }), [2, 2], want, 1, "klDivLoss 'none'");
+    expectValues(klDivLoss(input, target, { reduction: 'batchmean' }), [], [Infinity], 1, "'batchmean'");
+    expectValues(
+      klDivLoss(mat([[-Infinity, -1]]), mat([[-Infinity, 0]]), { reduction: 'sum', logTarget: true }),
+      [],
+      [1],
+      1,
+      'input −∞ against a log target −∞',
+    );
+  });
+
+  test('targets above 1 or rows that do not sum to 1 are not errors: target [[2, 0.5]] against input [[−1, −2]] follows the pointwise formula', () => {
+    const want = klDivLossOracle([-1, -2], [2, 0.5], [1, 2], 'none');
+    expectValues(klDivLoss(mat([[-1, -2]]), mat([[2, 0.5]]), { reduction: 'none' }), [1, 2], want, 2, 'klDivLoss');
+    expectValues(
+      klDivLoss(mat([[-1, -2]]), mat([[0.1, 0.2]]), { reduction: 'sum' }),
+      [],
+      klDivLossOracle([-1, -2], [0.1, 0.2].map(Math.fround), [1, 2], 'sum'),
+      2,
+      'a target row summing to 0.3',
     );
   });
 
@@ -436,6 +544,198 @@ describe('kl-divergence: bad input throws RangeError (and leaks nothing)', () =>
       1,
       'klDivLoss with logTarget and log-probability targets',
     );
+  });
+});
+
+describe('kl-divergence: bad input throws TypeError', () => {
+  test('an argument that is not a tf.Tensor (a nested array, a number, null, an object that only looks like one) throws TypeError, in every function and position', () => {
+    const good = mat([
+      [0, 1],
+      [2, 3],
+    ]);
+    const probs = mat([
+      [0.5, 0.5],
+      [0.2, 0.8],
+    ]);
+    for (const bad of [
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      0.5,
+      null,
+      // What a tensor of a second copy of tfjs looks like to this one: rank and shape, but no tf.Tensor.
+      { rank: 2, shape: [2, 2], size: 4, dtype: 'float32' },
+    ]) {
+      const what = JSON.stringify(bad);
+      expectRangeError(() => logSoftmax(bad as never), `logSoftmax(${what})`, TypeError);
+      expectRangeError(() => entropy(bad as never), `entropy(${what})`, TypeError);
+      expectRangeError(() => crossEntropy(bad as never, good), `crossEntropy(${what}, q)`, TypeError);
+      expectRangeError(() => crossEntropy(good, bad as never), `crossEntropy(p, ${what})`, TypeError);
+      expectRangeError(() => klDivergence(bad as never, good), `klDivergence(${what}, q)`, TypeError);
+      expectRangeError(() => klDivergence(good, bad as never), `klDivergence(p, ${what})`, TypeError);
+      expectRangeError(() => klDivLoss(bad as never, probs), `klDivLoss(${what}, target)`, TypeError);
+      expectRangeError(() => klDivLoss(good, bad as never), `klDivLoss(input, ${what})`, TypeError);
+    }
+  });
+
+  test("opts that is not an object throws TypeError: klDivLoss(input, target, 'sum') (a reduction passed positionally) and null", () => {
+    const input = mat([[-0.5, -1]]);
+    const target = mat([[0.5, 0.5]]);
+    for (const opts of ['sum', 'batchmean', null, 2]) {
+      expectRangeError(
+        () => klDivLoss(input, target, opts as never),
+        `klDivLoss(input, target, ${JSON.stringify(opts)})`,
+        TypeError,
+      );
+    }
+  });
+
+  test("logTarget that is not a boolean throws TypeError: { logTarget: 'true' }, { logTarget: 1 }", () => {
+    const input = mat([[-0.5, -1]]);
+    const target = mat([[0.5, 0.5]]);
+    for (const logTarget of ['true', 1, 'false', 0]) {
+      expectRangeError(
+        () => klDivLoss(input, target, { logTarget: logTarget as never }),
+        `{ logTarget: ${JSON.stringify(logTarget)} }`,
+        TypeError,
+      );
+    }
+  });
+});
+
+describe('kl-divergence: bad values throw RangeError (and leak nothing)', () => {
+  test('a NaN or +Infinity logit throws RangeError in every function (−Infinity is a valid logit)', () => {
+    const good = mat([
+      [0, 1, -Infinity],
+      [2, 3, 1],
+    ]);
+    for (const x of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const bad = mat([
+        [0, 1, 2],
+        [2, x, 1],
+      ]);
+      expectRangeError(() => logSoftmax(bad), `logSoftmax with a ${x} logit`);
+      expectRangeError(() => entropy(bad), `entropy with a ${x} logit`);
+      expectRangeError(() => crossEntropy(bad, good), `crossEntropy with a ${x} logit in p`);
+      expectRangeError(() => crossEntropy(good, bad), `crossEntropy with a ${x} logit in q`);
+      expectRangeError(() => klDivergence(bad, good), `klDivergence with a ${x} logit in p`);
+      expectRangeError(() => klDivergence(good, bad), `klDivergence with a ${x} logit in q`);
+    }
+  });
+
+  test('a row whose logits are all −∞ has no distribution and throws RangeError: [[0, 1], [−∞, −∞]]', () => {
+    const good = mat([
+      [0, 1],
+      [2, 3],
+    ]);
+    const bad = mat([
+      [0, 1],
+      [-Infinity, -Infinity],
+    ]);
+    expectRangeError(() => logSoftmax(bad), 'logSoftmax');
+    expectRangeError(() => entropy(bad), 'entropy');
+    expectRangeError(() => crossEntropy(bad, good), 'crossEntropy, p');
+    expectRangeError(() => crossEntropy(good, bad), 'crossEntropy, q');
+    expectRangeError(() => klDivergence(bad, good), 'klDivergence, p');
+    expectRangeError(() => klDivergence(good, bad), 'klDivergence, q');
+    const single = vec([-Infinity]);
+    expectRangeError(() => logSoftmax(single), 'logSoftmax([−∞])');
+  });
+
+  test('a NaN or +Infinity klDivLoss input throws RangeError (−Infinity is log 0 and valid)', () => {
+    const target = mat([[0.25, 0.75]]);
+    const logTarget = mat([[-1, 0]]);
+    for (const x of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const first = mat([[-1, x]]);
+      const second = mat([[x, -1]]);
+      expectRangeError(() => klDivLoss(first, target), `input [[−1, ${x}]]`);
+      expectRangeError(() => klDivLoss(second, logTarget, { logTarget: true }), `input [[${x}, −1]], logTarget`);
+    }
+  });
+
+  test('a NaN or +Infinity target throws RangeError, as a probability or as a log target (a log target of −∞ is valid)', () => {
+    const input = mat([[-1, -1, -1]]);
+    for (const x of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const probs = mat([[0.5, x, 0.5]]);
+      const logs = mat([[-1, -2, x]]);
+      expectRangeError(() => klDivLoss(input, probs), `target [[0.5, ${x}, 0.5]]`);
+      expectRangeError(
+        () => klDivLoss(input, logs, { reduction: 'sum', logTarget: true }),
+        `log target [[−1, −2, ${x}]]`,
+      );
+    }
+  });
+
+  test.prop([badCall], { numRuns: 80 })('one bad argument anywhere throws its named error and leaks nothing', (c) => {
+    const args = c.args.map(argOf);
+    const call = () => (c.opts === undefined ? FUNCTIONS[c.fn](...args) : FUNCTIONS[c.fn](...args, c.opts.value));
+    const what = `${c.fn}(${c.args.map(describeArg).join(', ')}${c.opts === undefined ? '' : `, ${JSON.stringify(c.opts.value)}`}): ${c.why}`;
+    expectRangeError(call, what, c.error === 'TypeError' ? TypeError : RangeError);
+  });
+});
+
+describe('kl-divergence: JavaScript work (at most 2·N + 64 steps per call, N = elements of the tensor arguments)', () => {
+  const p = randomLogits(16 * 512, 512, 31, 8);
+  const q = randomLogits(16 * 512, 512, 32, 8);
+
+  test('logSoftmax and entropy of [16, 512] logits: within 2·N + 64 steps (tensor ops, no loop over elements or rows)', () => {
+    const pt = tensor(p, [16, 512]);
+    const out = withinWork(() => counted.logSoftmax(pt), [pt], 'logSoftmax');
+    expectValues(keep(out), [16, 512], logSoftmaxOracle(p, 512), 8, 'logSoftmax [16, 512]');
+    expectValues(
+      withinWork(() => counted.entropy(pt), [pt], 'entropy'),
+      [16],
+      entropyOracle(p, 512),
+      8,
+      'entropy',
+    );
+  });
+
+  test('crossEntropy and klDivergence of two [16, 512] tensors: within 2·N + 64 steps', () => {
+    const pt = tensor(p, [16, 512]);
+    const qt = tensor(q, [16, 512]);
+    expectValues(
+      withinWork(() => counted.crossEntropy(pt, qt), [pt, qt], 'crossEntropy'),
+      [16],
+      crossEntropyOracle(p, q, 512),
+      8,
+      'crossEntropy',
+    );
+    expectValues(
+      withinWork(() => counted.klDivergence(pt, qt), [pt, qt], 'klDivergence'),
+      [16],
+      klOracle(p, q, 512),
+      8,
+      'klDivergence',
+    );
+  });
+
+  test('klDivLoss on [16, 512] (every reduction, logTarget too): within 2·N + 64 steps', () => {
+    const logQ = logSoftmaxOracle(q, 512).map(Math.fround);
+    const probs = Float64Array.from(logSoftmaxOracle(p, 512), (x) => Math.fround(Math.exp(x)));
+    const input = tensor(logQ, [16, 512]);
+    const target = tensor(probs, [16, 512]);
+    const logTarget = tensor(
+      probs.map((x) => (x === 0 ? -Infinity : Math.fround(Math.log(x)))),
+      [16, 512],
+    );
+    for (const reduction of ['none', 'sum', 'mean', 'batchmean'] as const) {
+      const out = withinWork(() => counted.klDivLoss(input, target, { reduction }), [input, target], reduction);
+      expectValues(
+        out,
+        reduction === 'none' ? [16, 512] : [],
+        klDivLossOracle(logQ, probs, [16, 512], reduction),
+        16,
+        `klDivLoss '${reduction}'`,
+      );
+    }
+    const out = withinWork(
+      () => counted.klDivLoss(input, logTarget, { reduction: 'sum', logTarget: true }),
+      [input, logTarget],
+      'logTarget',
+    );
+    expectValues(out, [], klDivLossOracle(logQ, probs, [16, 512], 'sum'), 16, "klDivLoss 'sum', logTarget");
   });
 });
 

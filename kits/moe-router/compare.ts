@@ -2,29 +2,31 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import {
   type AuxCase,
+  type BadMoeCall,
   type CapacityCase,
   type DispatchCase,
   type MoeCase,
   type RoutingCase,
   auxCase,
+  badMoeCall,
   capacityCase,
   dispatchCase,
   expertWeights,
   logitsForChoices,
   moeCase,
   routingCase,
+  type TensorArg,
 } from './inputs.ts';
 import { routingOracle, softmaxRow } from './oracle.ts';
 import {
   type TensorValue,
   isTensorValue,
-  rarely,
   runOnTensors,
   showTensorValue,
   tensorDifference,
   useBackendFromEnv,
 } from '../../src/harness/compare-tensors.ts';
-import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
+import { type Differential, exported, type ImplModule, showJson } from '../../src/harness/compare.ts';
 
 type Expert = (h: tf.Tensor2D) => tf.Tensor2D;
 interface Routing {
@@ -41,9 +43,10 @@ type LoadBalancingLoss = (probs: tf.Tensor2D, experts: number[][], numExperts: n
 type Input =
   | ({ readonly fn: 'topKRouting' } & RoutingCase)
   | ({ readonly fn: 'expertCapacity' } & CapacityCase)
-  | ({ readonly fn: 'dispatch'; readonly probsWidth: number } & DispatchCase)
-  | ({ readonly fn: 'moeForward'; readonly extraExperts: number; readonly extraRows: number } & MoeCase)
-  | ({ readonly fn: 'loadBalancingLoss'; readonly probsWidth: number } & AuxCase);
+  | ({ readonly fn: 'dispatch' } & DispatchCase)
+  | ({ readonly fn: 'moeForward' } & MoeCase)
+  | ({ readonly fn: 'loadBalancingLoss' } & AuxCase)
+  | { readonly fn: 'bad'; readonly call: BadMoeCall };
 
 /** Plain results; `leaked` counts tensors left behind (besides the returned ones). */
 type Output =
@@ -53,42 +56,70 @@ type Output =
   | TensorValue;
 
 const inputs: fc.Arbitrary<Input> = fc.oneof(
-  fc.record({ c: routingCase, bad: rarely('k0', 'kBig') }).map(({ c, bad }) => ({
-    fn: 'topKRouting' as const,
-    ...c,
-    k: bad === 'k0' ? 0 : bad === 'kBig' ? (c.logits[0] as number[]).length + 1 : c.k,
-  })),
-  fc.record({ c: capacityCase, bad: rarely('k0', 'kBig', 'cf0', 'cfNeg') }).map(({ c, bad }) => ({
-    fn: 'expertCapacity' as const,
-    ...c,
-    k: bad === 'k0' ? 0 : bad === 'kBig' ? c.experts + 1 : c.k,
-    capacityFactor: bad === 'cf0' ? 0 : bad === 'cfNeg' ? -1 : c.capacityFactor,
-  })),
-  fc.record({ c: dispatchCase, bad: rarely('width') }).map(({ c, bad }) => ({
-    fn: 'dispatch' as const,
-    ...c,
-    probsWidth: c.numExperts + (bad === 'width' ? 1 : 0),
-  })),
-  fc.record({ c: moeCase, bad: rarely('experts', 'rows', 'k0', 'kBig', 'cf0') }).map(({ c, bad }) => {
-    const e = (c.routerW[0] as number[]).length;
-    const cfg = { ...c.cfg };
-    if (bad === 'k0') cfg.k = 0;
-    if (bad === 'kBig') cfg.k = e + 1;
-    if (bad === 'cf0') cfg.capacityFactor = 0;
-    return {
-      fn: 'moeForward' as const,
-      ...c,
-      cfg,
-      extraExperts: bad === 'experts' ? 1 : 0,
-      extraRows: bad === 'rows' ? 1 : 0,
-    };
-  }),
-  fc.record({ c: auxCase, bad: rarely('width') }).map(({ c, bad }) => ({
-    fn: 'loadBalancingLoss' as const,
-    ...c,
-    probsWidth: c.numExperts + (bad === 'width' ? 1 : 0),
-  })),
+  { weight: 3, arbitrary: routingCase.map((c) => ({ fn: 'topKRouting' as const, ...c })) },
+  { weight: 3, arbitrary: capacityCase.map((c) => ({ fn: 'expertCapacity' as const, ...c })) },
+  { weight: 3, arbitrary: dispatchCase.map((c) => ({ fn: 'dispatch' as const, ...c })) },
+  { weight: 3, arbitrary: moeCase.map((c) => ({ fn: 'moeForward' as const, ...c })) },
+  { weight: 3, arbitrary: auxCase.map((c) => ({ fn: 'loadBalancingLoss' as const, ...c })) },
+  // Rarely, one bad argument that must throw its TypeError or RangeError (inputs.ts: badMoeCall).
+  { weight: 1, arbitrary: badMoeCall.map((call) => ({ fn: 'bad' as const, call })) },
 );
+
+function tensorOfArg(arg: TensorArg, held: tf.Tensor[]): unknown {
+  if ('notATensor' in arg) return arg.notATensor;
+  const t = tf.tensor(Float32Array.from(arg.values), [...arg.shape], 'float32');
+  held.push(t);
+  return t;
+}
+
+/** tanh experts h ↦ tanh(h·A + b) of width d, from a seed; their weights go into `held`. */
+function tanhExperts(seed: number, count: number, d: number, held: tf.Tensor[]): Expert[] {
+  return expertWeights(seed, count, d).map((w) => {
+    const a = tf.tensor2d(w.a, [d, d]);
+    const b = tf.tensor1d(w.b);
+    held.push(a, b);
+    return (h: tf.Tensor2D) => tf.tidy(() => tf.tanh(h.matMul(a).add(b)) as tf.Tensor2D);
+  });
+}
+
+/**
+ * Builds the arguments of a bad call, calls the implementation's function with them and disposes
+ * what it built (the call is expected to throw; a result is returned for the caller to dispose).
+ */
+export function invokeBadCall(impl: ImplModule, c: BadMoeCall): unknown {
+  const held: tf.Tensor[] = [];
+  try {
+    switch (c.fn) {
+      case 'topKRouting': {
+        const f = exported<(...args: unknown[]) => unknown>(impl, c.fn);
+        const logits = tensorOfArg(c.logits, held);
+        return c.opts === undefined ? f(logits, c.k) : f(logits, c.k, c.opts.value);
+      }
+      case 'expertCapacity':
+        return exported<(...args: unknown[]) => unknown>(impl, c.fn)(...c.args);
+      case 'dispatch': {
+        const probs = tensorOfArg(c.probs, held);
+        const r = { experts: c.experts, gates: [], probs };
+        return exported<(...args: unknown[]) => unknown>(impl, c.fn)(r, c.numExperts, c.capacity);
+      }
+      case 'moeForward': {
+        const x = tensorOfArg(c.x, held);
+        const d = 'shape' in c.x ? (c.x.shape[1] as number) : 1;
+        const experts: unknown[] = tanhExperts(c.experts.seed, c.experts.count, d, held);
+        if (c.experts.notAFunction !== undefined) experts[c.experts.notAFunction] = 'expert';
+        return exported<(...args: unknown[]) => unknown>(impl, c.fn)(x, tensorOfArg(c.routerW, held), experts, c.cfg);
+      }
+      case 'loadBalancingLoss':
+        return exported<(...args: unknown[]) => unknown>(impl, c.fn)(
+          tensorOfArg(c.probs, held),
+          c.experts,
+          c.numExperts,
+        );
+    }
+  } finally {
+    tf.dispose(held);
+  }
+}
 
 /** Calls `body`, then reports how many tensors it left behind besides `kept` ones (disposed by the caller afterwards). */
 function leakCount<T>(body: () => T, kept: (result: T) => tf.Tensor[]): { result: T; leaked: number } {
@@ -134,18 +165,12 @@ function runMoe(f: MoeForward, input: Extract<Input, { fn: 'moeForward' }>): Out
   const d = (input.x[0] as number[]).length;
   const e = (input.routerW[0] as number[]).length;
   const held: tf.Tensor[] = [];
-  const experts: Expert[] = expertWeights(input.seed, e + input.extraExperts, d).map((w) => {
-    const a = tf.tensor2d(w.a, [d, d]);
-    const b = tf.tensor1d(w.b);
-    held.push(a, b);
-    return (h: tf.Tensor2D) => tf.tidy(() => tf.tanh(h.matMul(a).add(b)) as tf.Tensor2D);
-  });
-  const routerW = [...input.routerW, ...Array.from({ length: input.extraRows }, () => new Array<number>(e).fill(0))];
+  const experts = tanhExperts(input.seed, e, d, held);
   try {
     return runOnTensors(
       [
         { shape: [input.x.length, d], values: input.x.flat() },
-        { shape: [routerW.length, e], values: routerW.flat() },
+        { shape: [input.routerW.length, e], values: input.routerW.flat() },
       ],
       ([x, w]) => f(x as tf.Tensor2D, w as tf.Tensor2D, experts, { ...input.cfg }),
     );
@@ -156,11 +181,18 @@ function runMoe(f: MoeForward, input: Extract<Input, { fn: 'moeForward' }>): Out
 
 export const differential: Differential<Input, Output> = {
   // One of the five functions per input: logits on a 1/4 grid (exact ties), T ≤ 12, E ≤ 8, capacity
-  // factors 0.25…2, tanh experts from a seed; rarely an input that must throw RangeError.
+  // factors 0.25…2, tanh experts from a seed; rarely a bad argument that must throw its TypeError or
+  // RangeError (the error class is compared).
   inputs,
   setup: () => useBackendFromEnv(),
   run(impl, input) {
     switch (input.fn) {
+      case 'bad': {
+        const before = tf.memory().numTensors;
+        // Expected to throw; a call that returns instead is reported as such.
+        tf.dispose(invokeBadCall(impl, input.call) as tf.TensorContainer);
+        return { kind: 'number', value: 'returned instead of throwing', leaked: tf.memory().numTensors - before };
+      }
       case 'topKRouting':
         return runTopK(exported<TopKRouting>(impl, input.fn), input);
       case 'expertCapacity': {
@@ -169,7 +201,7 @@ export const differential: Differential<Input, Output> = {
       }
       case 'dispatch': {
         const f = exported<Dispatch>(impl, input.fn);
-        const r = routingFor(input.experts, input.probsWidth);
+        const r = routingFor(input.experts, input.numExperts);
         try {
           const { result, leaked } = leakCount(
             () => f(r, input.numExperts, input.capacity),
@@ -185,10 +217,8 @@ export const differential: Differential<Input, Output> = {
         return runMoe(exported<MoeForward>(impl, input.fn), input);
       case 'loadBalancingLoss': {
         const f = exported<LoadBalancingLoss>(impl, input.fn);
-        const rows = input.logits.map((row) =>
-          softmaxRow([...row, ...new Array<number>(input.probsWidth - row.length).fill(-30)]),
-        );
-        const probs = tf.tensor2d(rows, [rows.length, input.probsWidth], 'float32');
+        const rows = input.logits.map(softmaxRow);
+        const probs = tf.tensor2d(rows, [rows.length, input.numExperts], 'float32');
         try {
           const { result, leaked } = leakCount(
             () =>

@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import {
+  type BadCall,
+  badCall,
+  callBad,
   type PenaltyCase,
   penaltyCase,
   type SampleCase,
   sampleCase,
+  type TemperatureCase,
+  temperatureCase,
   type TopKCase,
   type TopPCase,
   topKCase,
@@ -13,23 +18,24 @@ import { seededUniform } from '../../src/harness/random.ts';
 import { type Differential, exported, showJson } from '../../src/harness/compare.ts';
 
 type Input =
-  | { readonly fn: 'applyTemperature'; readonly logits: number[]; readonly t: number }
+  | ({ readonly fn: 'applyTemperature' } & TemperatureCase)
   | ({ readonly fn: 'topKFilter' } & TopKCase)
   | ({ readonly fn: 'topPFilter' } & TopPCase)
   | ({ readonly fn: 'repetitionPenalty' } & PenaltyCase)
-  | ({ readonly fn: 'sampleToken' } & SampleCase);
+  | ({ readonly fn: 'sampleToken' } & SampleCase)
+  | { readonly fn: 'bad'; readonly bad: BadCall };
 
 /** Filtered logits, or the tokens of twenty seeded draws. */
 type Output = number[];
 
 const inputs: fc.Arbitrary<Input> = fc.oneof(
-  fc
-    .record({ logits: topKCase.map((c) => c.logits), t: fc.constantFrom(0.25, 0.5, 1, 2, 0, -1) })
-    .map((c) => ({ fn: 'applyTemperature' as const, ...c })),
-  topKCase.map((c) => ({ fn: 'topKFilter' as const, ...c })),
-  topPCase.map((c) => ({ fn: 'topPFilter' as const, ...c })),
-  penaltyCase.map((c) => ({ fn: 'repetitionPenalty' as const, ...c })),
-  sampleCase.map((c) => ({ fn: 'sampleToken' as const, ...c })),
+  { weight: 3, arbitrary: temperatureCase.map((c) => ({ fn: 'applyTemperature' as const, ...c })) },
+  { weight: 3, arbitrary: topKCase.map((c) => ({ fn: 'topKFilter' as const, ...c })) },
+  { weight: 3, arbitrary: topPCase.map((c) => ({ fn: 'topPFilter' as const, ...c })) },
+  { weight: 3, arbitrary: penaltyCase.map((c) => ({ fn: 'repetitionPenalty' as const, ...c })) },
+  { weight: 3, arbitrary: sampleCase.map((c) => ({ fn: 'sampleToken' as const, ...c })) },
+  // Rarely, one bad argument: both sides must throw the same error class.
+  { weight: 1, arbitrary: badCall.map((bad) => ({ fn: 'bad' as const, bad })) },
 );
 
 function difference(a: Output, b: Output): string | undefined {
@@ -48,6 +54,10 @@ export const differential: Differential<Input, Output> = {
   // returns the tokens of twenty draws from seededUniform(seed).
   inputs,
   run: (impl, input) => {
+    if (input.fn === 'bad') {
+      callBad(impl, input.bad);
+      throw new Error(`${input.bad.what}: expected a ${input.bad.error}, but the call returned`);
+    }
     const logits = [...input.logits];
     switch (input.fn) {
       case 'applyTemperature':

@@ -44,8 +44,9 @@ export function topPOracle(logits: readonly number[], p: number, minKeep = 1): n
 
 export function penaltyOracle(logits: readonly number[], previous: readonly number[], penalty: number): number[] {
   const out = [...logits];
+  const seen = new Set(previous);
   for (let i = 0; i < logits.length; i++) {
-    if (!previous.includes(i)) continue;
+    if (!seen.has(i)) continue;
     const v = logits[i] as number;
     out[i] = v < 0 ? v * penalty : v / penalty;
   }

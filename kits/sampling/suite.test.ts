@@ -1,6 +1,8 @@
 import { describe, expect } from 'vitest';
 import { applyTemperature, repetitionPenalty, sampleToken, topKFilter, topPFilter } from '@impl/sampling';
-import { logitsArb, penaltyCase, sampleCase, topKCase, topPCase } from './inputs.ts';
+import * as counted from '@impl-counted/sampling';
+import { badCall, callBad, penaltyCase, sampleCase, temperatureCase, topKCase, topPCase } from './inputs.ts';
+import { expectWithinBudget } from '../../src/harness/work-budget.ts';
 import { seededUniform } from '../../src/harness/random.ts';
 import {
   inverseCdfOracle,
@@ -11,7 +13,7 @@ import {
   topKOracle,
   topPOracle,
 } from './oracle.ts';
-import { fc, test } from '../../src/harness/prop.ts';
+import { test } from '../../src/harness/prop.ts';
 
 const NEG = Number.NEGATIVE_INFINITY;
 const show = (v: unknown): string =>
@@ -203,87 +205,234 @@ describe('sampling: worked examples', () => {
   });
 });
 
-describe('sampling: bad input', () => {
-  test('applyTemperature throws RangeError for t ≤ 0 and for empty logits', () => {
-    expect(() => applyTemperature([1, 2], 0), 't=0').toThrow(RangeError);
-    expect(() => applyTemperature([1, 2], -1), 't=-1').toThrow(RangeError);
-    expect(() => applyTemperature([], 1), 'empty').toThrow(RangeError);
+describe('sampling: edge cases', () => {
+  test('−Infinity means "removed", not an error: every function accepts it and keeps it −∞ (the filters compose)', () => {
+    const logits = [NEG, 1, 2, NEG, 0];
+    expectLogits(applyTemperature(logits, 0.5), [NEG, 2, 4, NEG, 0], 'applyTemperature');
+    expectLogits(topKFilter(logits, 2), [NEG, 1, 2, NEG, NEG], 'topKFilter(…, 2)');
+    expectLogits(topKFilter(logits, 5), logits, 'topKFilter(…, 5): the −∞ entries stay −∞');
+    expectLogits(topPFilter(logits, 0.5), [NEG, NEG, 2, NEG, NEG], 'topPFilter(…, 0.5)');
+    expectLogits(repetitionPenalty(logits, [0, 1, 4], 2), [NEG, 0.5, 2, NEG, 0], 'repetitionPenalty(…, [0,1,4], 2)');
+    expectLogits(topPFilter(topKFilter([1, 2, 3, 4], 3), 0.9), topPOracle([NEG, 2, 3, 4], 0.9), 'top-p after top-k');
+    for (const u of [0, 0.5, 0.99]) {
+      expect(sampleToken([NEG, 0, NEG, 0, NEG], fixed(u).rng), `u=${u}: never a removed token`).toBe(u < 0.5 ? 1 : 3);
+    }
   });
 
-  test('topKFilter throws RangeError for k < 1 and for empty logits', () => {
-    expect(() => topKFilter([1, 2], 0), 'k=0').toThrow(RangeError);
-    expect(() => topKFilter([1, 2], -2), 'k=-2').toThrow(RangeError);
-    expect(() => topKFilter([], 1), 'empty').toThrow(RangeError);
+  test('rounding: ten equal logits and u = 1 − 2⁻⁵³ (prefix sum 0.9999999999999999 ≤ u) → 9, the last token with probability > 0', () => {
+    const u = 1 - 2 ** -53;
+    expect(inverseCdfOracle(softmaxOracle(new Array(10).fill(0)), u), 'oracle').toBe(9);
+    expect(sampleToken(new Array(10).fill(0), fixed(u).rng), 'ten equal logits').toBe(9);
+    expect(sampleToken([...new Array(10).fill(0), NEG, NEG], fixed(u).rng), 'and two removed tokens after them').toBe(
+      9,
+    );
   });
 
-  test('topPFilter throws RangeError for p ∉ (0,1], minKeep < 1 and empty logits', () => {
-    expect(() => topPFilter([1, 2], 0), 'p=0').toThrow(RangeError);
-    expect(() => topPFilter([1, 2], -0.1), 'p=-0.1').toThrow(RangeError);
-    expect(() => topPFilter([1, 2], 1.5), 'p=1.5').toThrow(RangeError);
-    expect(() => topPFilter([1, 2], 0.5, 0), 'minKeep=0').toThrow(RangeError);
-    expect(() => topPFilter([], 0.5), 'empty').toThrow(RangeError);
+  test('previous without repetitionPenalty is checked but not applied: [3, 2.9], previous [0] → u=.3 gives 0', () => {
+    expect(sampleToken([3, 2.9], fixed(0.3).rng, { previous: [0] }), 'no penalty').toBe(0);
+    expect(sampleToken([3, 2.9], fixed(0.3).rng, { previous: [0, 0, 1] }), 'no penalty, repeats').toBe(0);
   });
 
-  test('repetitionPenalty throws RangeError for penalty ≤ 0, an id out of range, empty logits', () => {
-    expect(() => repetitionPenalty([1, 2], [0], 0), 'penalty 0').toThrow(RangeError);
-    expect(() => repetitionPenalty([1, 2], [0], -2), 'penalty -2').toThrow(RangeError);
-    expect(() => repetitionPenalty([1, 2], [2], 1.5), 'id 2 of 2').toThrow(RangeError);
-    expect(() => repetitionPenalty([1, 2], [-1], 1.5), 'id -1').toThrow(RangeError);
-    expect(() => repetitionPenalty([], [], 1.5), 'empty').toThrow(RangeError);
-  });
-
-  test('sampleToken throws RangeError for empty logits and for bad options', () => {
-    const rng = () => 0.5;
-    expect(() => sampleToken([], rng), 'empty').toThrow(RangeError);
-    expect(() => sampleToken([1, 2], rng, { temperature: 0 }), 'temperature 0').toThrow(RangeError);
-    expect(() => sampleToken([1, 2], rng, { topK: 0 }), 'topK 0').toThrow(RangeError);
-    expect(() => sampleToken([1, 2], rng, { topP: 0 }), 'topP 0').toThrow(RangeError);
-    expect(() => sampleToken([1, 2], rng, { repetitionPenalty: 0 }), 'penalty 0').toThrow(RangeError);
-    expect(() => sampleToken([1, 2], rng, { repetitionPenalty: 1.2, previous: [2] }), 'id 2 of 2').toThrow(RangeError);
+  test('k and minKeep may exceed the vocabulary; p = 1 keeps every token', () => {
+    expectLogits(topKFilter([2, 1], 1000), [2, 1], 'topKFilter([2,1], 1000)');
+    expectLogits(topPFilter([2, 1, 0], 0.1, 10), [2, 1, 0], 'topPFilter([2,1,0], 0.1, 10)');
+    expectLogits(topPFilter([5, 0, -5], 1), [5, 0, -5], 'topPFilter([5,0,-5], 1)');
   });
 
   test('no function mutates its inputs', () => {
     const logits = [-1, 2, 0.5, 3, 3];
     const previous = [0, 2, 2];
     const copy = [...logits];
+    const opts = { repetitionPenalty: 1.2, previous, topK: 3, topP: 0.9, temperature: 0.8 };
     expect(applyTemperature(logits, 0.5).length).toBe(5);
     expect(kept(topKFilter(logits, 2))).toEqual([3, 4]);
     expect(kept(topPFilter(logits, 0.3))).toEqual([3]);
     expect(repetitionPenalty(logits, previous, 1.2)[0]).toBeCloseTo(-1.2, 12);
-    expect(sampleToken(logits, () => 0.5, { repetitionPenalty: 1.2, previous, topK: 3, topP: 0.9 })).toBeTypeOf(
-      'number',
-    );
+    expect(sampleToken(logits, () => 0.5, opts)).toBeTypeOf('number');
     expect(logits, 'logits unchanged').toEqual(copy);
     expect(previous, 'previous unchanged').toEqual([0, 2, 2]);
+    expect(opts, 'options unchanged').toEqual({
+      repetitionPenalty: 1.2,
+      previous: [0, 2, 2],
+      topK: 3,
+      topP: 0.9,
+      temperature: 0.8,
+    });
+    const frozen = Object.freeze([1, 2, 3, 4]);
+    expect(kept(topKFilter(frozen as number[], 2)), 'a frozen array is read, not written').toEqual([2, 3]);
+    expect(kept(topPFilter(frozen as number[], 0.5)), 'frozen, top-p').toEqual([3]);
   });
 });
 
-describe('sampling: scale', () => {
-  const n = 100_000;
-  // A permutation of 0..n-1 scaled to [0, 20): distinct logits, so the top k are exactly values ≥ n − k.
+describe('sampling: bad input', () => {
+  const thrown = (f: () => unknown, error: ErrorConstructor, what: string) => expect(f, what).toThrow(error);
+  const loose = <T>(value: unknown) => value as T;
+
+  test('applyTemperature: t = 0, −1, NaN, Infinity and empty logits throw RangeError; t = "2" TypeError', () => {
+    for (const t of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      thrown(() => applyTemperature([1, 2], t), RangeError, `t = ${t}`);
+    }
+    thrown(() => applyTemperature([], 1), RangeError, 'empty');
+    thrown(() => applyTemperature([1, 2], loose('2')), TypeError, "t = '2'");
+  });
+
+  test('topKFilter: k must be an integer ≥ 1: k = 0, −2, 1.5 (not floored), NaN, Infinity throw RangeError; "2" TypeError', () => {
+    for (const k of [0, -2, 1.5, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      thrown(() => topKFilter([1, 2, 3], k), RangeError, `k = ${k}`);
+    }
+    thrown(() => topKFilter([], 1), RangeError, 'empty');
+    thrown(() => topKFilter([1, 2], loose('2')), TypeError, "k = '2'");
+  });
+
+  test('topPFilter: p ∉ (0, 1], minKeep not an integer ≥ 1 (0, 1.5) and empty logits throw RangeError; p or minKeep "0.5" TypeError', () => {
+    for (const p of [0, -0.1, 1.5, Number.NaN]) thrown(() => topPFilter([1, 2], p), RangeError, `p = ${p}`);
+    for (const m of [0, 1.5, -1]) thrown(() => topPFilter([1, 2], 0.5, m), RangeError, `minKeep = ${m}`);
+    thrown(() => topPFilter([], 0.5), RangeError, 'empty');
+    thrown(() => topPFilter([1, 2], loose('0.5')), TypeError, "p = '0.5'");
+    thrown(() => topPFilter([1, 2], 0.5, loose('1')), TypeError, "minKeep = '1'");
+  });
+
+  test('repetitionPenalty: penalty ≤ 0, NaN or Infinity and ids −1, n, 0.5 throw RangeError; id "0" or previous not an array TypeError', () => {
+    for (const pen of [0, -2, Number.NaN, Number.POSITIVE_INFINITY]) {
+      thrown(() => repetitionPenalty([1, 2], [0], pen), RangeError, `penalty ${pen}`);
+    }
+    for (const id of [2, -1, 0.5]) thrown(() => repetitionPenalty([1, 2], [0, id], 1.5), RangeError, `id ${id} of 2`);
+    thrown(() => repetitionPenalty([], [], 1.5), RangeError, 'empty');
+    thrown(() => repetitionPenalty([1, 2], loose(['0']), 1.5), TypeError, "id '0'");
+    thrown(() => repetitionPenalty([1, 2], loose(0), 1.5), TypeError, 'previous = 0');
+    thrown(() => repetitionPenalty([1, 2], [0], loose('1.2')), TypeError, "penalty '1.2'");
+  });
+
+  test('bad logits throw in every function: NaN, +Infinity or every entry −Infinity → RangeError; "1", null or a string → TypeError', () => {
+    const calls: [string, (logits: number[]) => unknown][] = [
+      ['applyTemperature', (l) => applyTemperature(l, 0.7)],
+      ['topKFilter', (l) => topKFilter(l, 2)],
+      ['topPFilter', (l) => topPFilter(l, 0.9)],
+      ['repetitionPenalty', (l) => repetitionPenalty(l, [0], 1.2)],
+      ['sampleToken', (l) => sampleToken(l, () => 0.5)],
+    ];
+    for (const [name, call] of calls) {
+      thrown(() => call([1, Number.NaN, 2]), RangeError, `${name}: a NaN logit`);
+      thrown(() => call([Number.POSITIVE_INFINITY, 1]), RangeError, `${name}: a +Infinity logit`);
+      thrown(() => call([NEG, NEG]), RangeError, `${name}: every logit −Infinity`);
+      thrown(() => call(loose([1, '1'])), TypeError, `${name}: a logit '1'`);
+      thrown(() => call(loose([null, 1])), TypeError, `${name}: a logit null`);
+      thrown(() => call(loose('1,2')), TypeError, `${name}: logits '1,2'`);
+      thrown(() => call(loose({})), TypeError, `${name}: logits {}`);
+      thrown(() => call(loose(5)), TypeError, `${name}: logits 5`);
+    }
+  });
+
+  test('sampleToken: rng() must return a number in [0, 1): NaN, 1, −0.5 → RangeError; "0.5" → TypeError; rng not a function → TypeError', () => {
+    for (const u of [Number.NaN, 1, -0.5, 1.5]) {
+      thrown(() => sampleToken([1, 2, 3], () => u), RangeError, `rng() = ${u}`);
+      thrown(() => sampleToken([1, 2, 3], () => u, { topP: 0.9 }), RangeError, `rng() = ${u}, top-p 0.9`);
+    }
+    thrown(
+      () =>
+        sampleToken(
+          [1, 2, 3],
+          loose(() => '0.5'),
+        ),
+      TypeError,
+      "rng() = '0.5'",
+    );
+    thrown(() => sampleToken([1, 2, 3], loose(0.5)), TypeError, 'rng = 0.5');
+  });
+
+  test("sampleToken: previous is checked even without repetitionPenalty: ids 2, −1, 0.5 → RangeError; 0 or ['1'] → TypeError", () => {
+    thrown(() => sampleToken([1, 2], () => 0.5, { previous: [2] }), RangeError, 'previous [2], no penalty');
+    thrown(() => sampleToken([1, 2], () => 0.5, { previous: [-1], topK: 1 }), RangeError, 'previous [−1], top-k 1');
+    thrown(() => sampleToken([1, 2], () => 0.5, { previous: [0.5] }), RangeError, 'previous [0.5]');
+    thrown(() => sampleToken([1, 2], () => 0.5, { previous: loose(0) }), TypeError, 'previous 0, no penalty');
+    thrown(() => sampleToken([1, 2], () => 0.5, { previous: loose(['1']) }), TypeError, "previous ['1'], no penalty");
+    thrown(
+      () => sampleToken([1, 2], () => 0.5, { repetitionPenalty: 1.2, previous: [2] }),
+      RangeError,
+      'with a penalty',
+    );
+  });
+
+  test('sampleToken: bad options throw RangeError (temperature 0, topK 0 or 1.5, topP 0, repetitionPenalty 0) and empty logits', () => {
+    const rng = () => 0.5;
+    thrown(() => sampleToken([], rng), RangeError, 'empty');
+    thrown(() => sampleToken([1, 2], rng, { temperature: 0 }), RangeError, 'temperature 0');
+    thrown(() => sampleToken([1, 2], rng, { topK: 0 }), RangeError, 'topK 0');
+    thrown(() => sampleToken([1, 2], rng, { topK: 1.5 }), RangeError, 'topK 1.5');
+    thrown(() => sampleToken([1, 2], rng, { topP: 0 }), RangeError, 'topP 0');
+    thrown(() => sampleToken([1, 2], rng, { repetitionPenalty: 0 }), RangeError, 'penalty 0');
+  });
+
+  test.prop([badCall])('one bad argument anywhere throws the named error (every case of "Bad input")', (bad) => {
+    const impl = { applyTemperature, topKFilter, topPFilter, repetitionPenalty, sampleToken };
+    const error = bad.error === 'TypeError' ? TypeError : RangeError;
+    expect(() => callBad(impl, bad), `${bad.what}: ${show(bad.args)}`).toThrow(error);
+  });
+});
+
+/** The prompt's budget: at most 16·n·log2(n) + 8·m steps of work per call (m = previous.length). */
+function withinBudget<T>(call: () => T, n: number, m = 0): T {
+  const steps = Math.ceil(16 * n * Math.log2(n) + 8 * m);
+  return expectWithinBudget(call, { steps, rule: `16·n·log2(n) + 8·m for n = ${n}, m = ${m}` });
+}
+
+describe('sampling: complexity and scale (at most 16·n·log2(n) + 8·m steps)', () => {
+  const n = 20_000;
+  // A permutation of 0..n-1 scaled to [0, 8): distinct logits, so the top k are exactly values ≥ n − k.
   const perm = Array.from({ length: n }, (_, i) => (i * 7919) % n);
-  const logits = perm.map((v) => (v / n) * 20);
+  const logits = perm.map((v) => (v / n) * 8);
 
-  test('top-k 50 over a vocabulary of 100 000 keeps exactly the 50 largest', () => {
-    const out = topKFilter(logits, 50);
-    const ids = kept(out);
+  test('applyTemperature on n = 2·10^4 logits, within budget', () => {
+    const out = withinBudget(() => counted.applyTemperature(logits, 0.5), n);
+    expect(out[1], 'logit 1 / 0.5').toBe((logits[1] as number) * 2);
+  });
+
+  test('top-k 50 of n = 2·10^4 keeps exactly the 50 largest, within budget', () => {
+    const ids = kept(withinBudget(() => counted.topKFilter(logits, 50), n));
     expect(ids.length, 'kept count').toBe(50);
-    for (const i of ids) expect(perm[i], `id ${i} is among the largest`).toBeGreaterThanOrEqual(n - 50);
+    expect(
+      ids.filter((i) => (perm[i] as number) < n - 50),
+      'kept ids that are not among the 50 largest',
+    ).toEqual([]);
   });
 
-  test('top-p 0.9 over a vocabulary of 100 000 matches the float64 oracle', () => {
-    const out = topPFilter(logits, 0.9);
-    const want = topPOracle(logits, 0.9);
-    expect(kept(out).length, 'kept count').toBe(kept(want).length);
-    expect(kept(out), 'kept ids').toEqual(kept(want));
+  test('top-k 10 000 of n = 2·10^4 (k = n/2: O(n·k) is O(n²)), within budget', () => {
+    const ids = kept(withinBudget(() => counted.topKFilter(logits, n / 2), n));
+    expect(ids.length, 'kept count').toBe(n / 2);
+    expect(
+      ids.filter((i) => (perm[i] as number) < n / 2),
+      'kept ids outside the upper half',
+    ).toEqual([]);
   });
 
-  test('sampleToken over a vocabulary of 100 000 with every option draws exactly once', () => {
+  test('top-p 0.9 of n = 2·10^4 matches the float64 oracle, within budget', () => {
+    const out = withinBudget(() => counted.topPFilter(logits, 0.9), n);
+    const want = kept(topPOracle(logits, 0.9));
+    expect(want.length, 'the nucleus is large (a selection loop is quadratic)').toBeGreaterThan(n / 4);
+    expect(kept(out), 'kept ids').toEqual(want);
+  });
+
+  test('repetitionPenalty with m = 5000 previous ids over n = 2·10^4 (O(n·m) is over budget), within budget', () => {
+    const previous = Array.from({ length: 5000 }, (_, j) => (j * 13) % n);
+    const seen = new Set(previous);
+    const out = withinBudget(() => counted.repetitionPenalty(logits, previous, 1.3), n, previous.length);
+    const wrong = out.flatMap((v, i) => (v === (seen.has(i) ? (logits[i] as number) / 1.3 : logits[i]) ? [] : [i]));
+    expect(out.length, 'length').toBe(n);
+    expect(wrong.slice(0, 5), 'ids whose penalised logit is wrong (v / 1.3 for a seen id, else v)').toEqual([]);
+  });
+
+  test('sampleToken on n = 2·10^4 with every option (top-k n/2, m = 200) draws once, within budget', () => {
     const r = fixed(0.5);
-    const opts = { temperature: 0.7, topK: 1000, topP: 0.95, repetitionPenalty: 1.3, previous: [0, 5, 5, 99] };
-    const token = sampleToken(logits, r.rng, opts);
+    const previous = Array.from({ length: 200 }, (_, j) => (j * 97) % n);
+    const opts = { temperature: 0.7, topK: n / 2, topP: 0.95, repetitionPenalty: 1.3, previous };
+    const token = withinBudget(() => counted.sampleToken(logits, r.rng, opts), n, previous.length);
     expect(r.calls(), 'rng calls').toBe(1);
     expect(token, 'token').toBe(inverseCdfOracle(sampleDistributionOracleFast(logits, opts), 0.5));
+  });
+
+  test('sampleToken on n = 2·10^4 with no options (softmax and the draw alone), within budget', () => {
+    const token = withinBudget(() => counted.sampleToken(logits, fixed(0.25).rng), n);
+    expect(token, 'token').toBe(inverseCdfOracle(softmaxOracle(logits), 0.25));
   });
 });
 
@@ -300,17 +449,10 @@ function sampleDistributionOracleFast(
 }
 
 describe('sampling: properties', () => {
-  test.prop([logitsArb, fc.constantFrom(0.25, 0.5, 0.7, 1, 1.5, 3)])(
-    'applyTemperature divides every logit by t (t = 1 is the identity)',
-    (logits, t) => {
-      expectLogits(
-        applyTemperature(logits, t),
-        temperatureOracle(logits, t),
-        `applyTemperature(${show(logits)}, ${t})`,
-      );
-      expectLogits(applyTemperature(logits, 1), logits, 't = 1');
-    },
-  );
+  test.prop([temperatureCase])('applyTemperature divides every logit by t (t = 1 is the identity)', ({ logits, t }) => {
+    expectLogits(applyTemperature(logits, t), temperatureOracle(logits, t), `applyTemperature(${show(logits)}, ${t})`);
+    expectLogits(applyTemperature(logits, 1), logits, 't = 1');
+  });
 
   test.prop([topKCase])(
     'top-k keeps every logit with fewer than k strictly larger ones, sets the rest to −∞',
@@ -374,13 +516,13 @@ describe('sampling: properties', () => {
     },
   );
 
-  test('frequencies over 10⁴ draws (seed 2024) lie within 4σ of the oracle probabilities', () => {
+  test('frequencies over 4000 draws (seed 2024) lie within 4σ of the oracle probabilities', () => {
     const logits = [0.5, -1, 2, 1, 0, 1.5];
     const opts = { temperature: 1.5, topK: 5, topP: 0.9, repetitionPenalty: 1.3, previous: [2, 2, 1] };
     const dist = sampleDistributionOracle(logits, opts);
     const rng = seededUniform(2024);
     const counts = new Array<number>(logits.length).fill(0);
-    const draws = 10_000;
+    const draws = 4000;
     for (let i = 0; i < draws; i++) {
       const t = sampleToken(logits, rng, opts);
       counts[t] = (counts[t] as number) + 1;
