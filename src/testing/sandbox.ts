@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../paths.ts';
  */
 export function makeSandbox(): { root: string; dispose: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'kata-sandbox-'));
-  for (const entry of ['package.json', 'tsconfig.json', 'vitest.config.ts', 'bin', 'src', 'kits']) {
+  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'vitest.config.ts', 'bin', 'src', 'kits']) {
     cpSync(join(REPO_ROOT, entry), join(root, entry), { recursive: true, filter: (src) => !src.includes('/.kata') });
   }
   copyPristineKatas(join(root, 'katas'));

@@ -9,7 +9,7 @@ const SOURCE_PREFIX = '@impl-source/';
 const VIRTUAL_SOURCE = '\0impl-source:';
 const COUNTED_PREFIX = '@impl-counted/';
 /** The query that marks the instrumented copy of an implementation (src/wiring/instrument.ts). */
-const COUNTED_QUERY = '?kata-counted';
+export const COUNTED_QUERY = '?kata-counted';
 
 /**
  * Resolves what a hidden suite imports about the implementation chosen by `target`:

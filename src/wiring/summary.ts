@@ -1,4 +1,5 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { COUNTED_QUERY } from './resolver.ts';
 
 /** What one run of a kata's hidden suite came to: the CLI, the countdown and CI read this. */
 export interface RunSummary {
@@ -25,7 +26,7 @@ export function summarise(
   const passedNames: string[] = [];
   const names: string[] = [];
   let firstFailure: RunSummary['firstFailure'];
-  const loadErrors: string[] = unhandled.map((error) => error.message);
+  const loadErrors: string[] = unhandled.map((error) => withoutLoaderQuery(error.message));
   for (const module of modules) {
     for (const error of module.errors()) loadErrors.push(errorText(error));
     for (const suite of module.children.allSuites()) {
@@ -52,7 +53,15 @@ export function summarise(
 function errorText(error: { message: string; name?: string | undefined; frame?: unknown }): string {
   const frame = typeof error.frame === 'string' ? `\n${error.frame}` : '';
   const name = error.name && error.name !== 'Error' && error.name !== 'AssertionError' ? `${error.name}: ` : '';
-  return `${name}${error.message}${frame}`;
+  return withoutLoaderQuery(`${name}${error.message}${frame}`);
+}
+
+/**
+ * The work counter loads the learner's file a second time as `<file>?kata-counted`; a learner
+ * reads the path they edit, `file.ts:9:23`, not the loader's query.
+ */
+function withoutLoaderQuery(text: string): string {
+  return text.replaceAll(COUNTED_QUERY, '');
 }
 
 /** A vitest reporter that hands each finished run's summary to `onRun` and prints nothing itself. */
