@@ -25,6 +25,7 @@ import trainingMemory from '../kits/training-memory/kit.ts';
 import sftPackingMask from '../kits/sft-packing-mask/kit.ts';
 import ringAllreduce from '../kits/ring-allreduce/kit.ts';
 import halfPrecision from '../kits/half-precision/kit.ts';
+import lruCache from '../kits/lru-cache/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -53,6 +54,7 @@ export const KATAS: readonly Kata[] = [
   sftPackingMask,
   ringAllreduce,
   halfPrecision,
+  lruCache,
 ];
 
 export function findKata(slug: string): Kata | undefined {
