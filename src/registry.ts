@@ -26,6 +26,7 @@ import sftPackingMask from '../kits/sft-packing-mask/kit.ts';
 import ringAllreduce from '../kits/ring-allreduce/kit.ts';
 import halfPrecision from '../kits/half-precision/kit.ts';
 import lruCache from '../kits/lru-cache/kit.ts';
+import beamSearch from '../kits/beam-search/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -55,6 +56,7 @@ export const KATAS: readonly Kata[] = [
   ringAllreduce,
   halfPrecision,
   lruCache,
+  beamSearch,
 ];
 
 export function findKata(slug: string): Kata | undefined {
