@@ -27,6 +27,7 @@ import ringAllreduce from '../kits/ring-allreduce/kit.ts';
 import halfPrecision from '../kits/half-precision/kit.ts';
 import lruCache from '../kits/lru-cache/kit.ts';
 import beamSearch from '../kits/beam-search/kit.ts';
+import distillationLoss from '../kits/distillation-loss/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -57,6 +58,7 @@ export const KATAS: readonly Kata[] = [
   halfPrecision,
   lruCache,
   beamSearch,
+  distillationLoss,
 ];
 
 export function findKata(slug: string): Kata | undefined {
