@@ -28,6 +28,7 @@ import halfPrecision from '../kits/half-precision/kit.ts';
 import lruCache from '../kits/lru-cache/kit.ts';
 import beamSearch from '../kits/beam-search/kit.ts';
 import distillationLoss from '../kits/distillation-loss/kit.ts';
+import contrastiveLoss from '../kits/contrastive-loss/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -59,6 +60,7 @@ export const KATAS: readonly Kata[] = [
   lruCache,
   beamSearch,
   distillationLoss,
+  contrastiveLoss,
 ];
 
 export function findKata(slug: string): Kata | undefined {
