@@ -29,6 +29,7 @@ import lruCache from '../kits/lru-cache/kit.ts';
 import beamSearch from '../kits/beam-search/kit.ts';
 import distillationLoss from '../kits/distillation-loss/kit.ts';
 import contrastiveLoss from '../kits/contrastive-loss/kit.ts';
+import slidingWindowAlibi from '../kits/sliding-window-alibi/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -61,6 +62,7 @@ export const KATAS: readonly Kata[] = [
   beamSearch,
   distillationLoss,
   contrastiveLoss,
+  slidingWindowAlibi,
 ];
 
 export function findKata(slug: string): Kata | undefined {
