@@ -30,6 +30,7 @@ import beamSearch from '../kits/beam-search/kit.ts';
 import distillationLoss from '../kits/distillation-loss/kit.ts';
 import contrastiveLoss from '../kits/contrastive-loss/kit.ts';
 import slidingWindowAlibi from '../kits/sliding-window-alibi/kit.ts';
+import adamwSchedule from '../kits/adamw-schedule/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -63,6 +64,7 @@ export const KATAS: readonly Kata[] = [
   distillationLoss,
   contrastiveLoss,
   slidingWindowAlibi,
+  adamwSchedule,
 ];
 
 export function findKata(slug: string): Kata | undefined {
