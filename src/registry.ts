@@ -31,6 +31,7 @@ import distillationLoss from '../kits/distillation-loss/kit.ts';
 import contrastiveLoss from '../kits/contrastive-loss/kit.ts';
 import slidingWindowAlibi from '../kits/sliding-window-alibi/kit.ts';
 import adamwSchedule from '../kits/adamw-schedule/kit.ts';
+import ppoGae from '../kits/ppo-gae/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -65,6 +66,7 @@ export const KATAS: readonly Kata[] = [
   contrastiveLoss,
   slidingWindowAlibi,
   adamwSchedule,
+  ppoGae,
 ];
 
 export function findKata(slug: string): Kata | undefined {
