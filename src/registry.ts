@@ -32,6 +32,7 @@ import contrastiveLoss from '../kits/contrastive-loss/kit.ts';
 import slidingWindowAlibi from '../kits/sliding-window-alibi/kit.ts';
 import adamwSchedule from '../kits/adamw-schedule/kit.ts';
 import ppoGae from '../kits/ppo-gae/kit.ts';
+import retrievalMetrics from '../kits/retrieval-metrics/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -67,6 +68,7 @@ export const KATAS: readonly Kata[] = [
   slidingWindowAlibi,
   adamwSchedule,
   ppoGae,
+  retrievalMetrics,
 ];
 
 export function findKata(slug: string): Kata | undefined {
