@@ -33,6 +33,7 @@ import slidingWindowAlibi from '../kits/sliding-window-alibi/kit.ts';
 import adamwSchedule from '../kits/adamw-schedule/kit.ts';
 import ppoGae from '../kits/ppo-gae/kit.ts';
 import retrievalMetrics from '../kits/retrieval-metrics/kit.ts';
+import speculativeDecoding from '../kits/speculative-decoding/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -69,6 +70,7 @@ export const KATAS: readonly Kata[] = [
   adamwSchedule,
   ppoGae,
   retrievalMetrics,
+  speculativeDecoding,
 ];
 
 export function findKata(slug: string): Kata | undefined {
