@@ -34,6 +34,7 @@ import adamwSchedule from '../kits/adamw-schedule/kit.ts';
 import ppoGae from '../kits/ppo-gae/kit.ts';
 import retrievalMetrics from '../kits/retrieval-metrics/kit.ts';
 import speculativeDecoding from '../kits/speculative-decoding/kit.ts';
+import ropeScaling from '../kits/rope-scaling/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -71,6 +72,7 @@ export const KATAS: readonly Kata[] = [
   ppoGae,
   retrievalMetrics,
   speculativeDecoding,
+  ropeScaling,
 ];
 
 export function findKata(slug: string): Kata | undefined {
