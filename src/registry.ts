@@ -35,6 +35,7 @@ import ppoGae from '../kits/ppo-gae/kit.ts';
 import retrievalMetrics from '../kits/retrieval-metrics/kit.ts';
 import speculativeDecoding from '../kits/speculative-decoding/kit.ts';
 import ropeScaling from '../kits/rope-scaling/kit.ts';
+import quantization from '../kits/quantization/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -73,6 +74,7 @@ export const KATAS: readonly Kata[] = [
   retrievalMetrics,
   speculativeDecoding,
   ropeScaling,
+  quantization,
 ];
 
 export function findKata(slug: string): Kata | undefined {
