@@ -36,6 +36,7 @@ import retrievalMetrics from '../kits/retrieval-metrics/kit.ts';
 import speculativeDecoding from '../kits/speculative-decoding/kit.ts';
 import ropeScaling from '../kits/rope-scaling/kit.ts';
 import quantization from '../kits/quantization/kit.ts';
+import bpeTokenizer from '../kits/bpe-tokenizer/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -75,6 +76,7 @@ export const KATAS: readonly Kata[] = [
   speculativeDecoding,
   ropeScaling,
   quantization,
+  bpeTokenizer,
 ];
 
 export function findKata(slug: string): Kata | undefined {
