@@ -37,6 +37,7 @@ import speculativeDecoding from '../kits/speculative-decoding/kit.ts';
 import ropeScaling from '../kits/rope-scaling/kit.ts';
 import quantization from '../kits/quantization/kit.ts';
 import bpeTokenizer from '../kits/bpe-tokenizer/kit.ts';
+import pagedKvCache from '../kits/paged-kv-cache/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -77,6 +78,7 @@ export const KATAS: readonly Kata[] = [
   ropeScaling,
   quantization,
   bpeTokenizer,
+  pagedKvCache,
 ];
 
 export function findKata(slug: string): Kata | undefined {
