@@ -38,6 +38,7 @@ import ropeScaling from '../kits/rope-scaling/kit.ts';
 import quantization from '../kits/quantization/kit.ts';
 import bpeTokenizer from '../kits/bpe-tokenizer/kit.ts';
 import pagedKvCache from '../kits/paged-kv-cache/kit.ts';
+import manualBackward from '../kits/manual-backward/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -79,6 +80,7 @@ export const KATAS: readonly Kata[] = [
   quantization,
   bpeTokenizer,
   pagedKvCache,
+  manualBackward,
 ];
 
 export function findKata(slug: string): Kata | undefined {
