@@ -39,6 +39,7 @@ import quantization from '../kits/quantization/kit.ts';
 import bpeTokenizer from '../kits/bpe-tokenizer/kit.ts';
 import pagedKvCache from '../kits/paged-kv-cache/kit.ts';
 import manualBackward from '../kits/manual-backward/kit.ts';
+import mlaAttention from '../kits/mla-attention/kit.ts';
 import type { Kit } from './kit/types.ts';
 
 export type { Bilingual, Difficulty, KataKind } from './kit/types.ts';
@@ -81,6 +82,7 @@ export const KATAS: readonly Kata[] = [
   bpeTokenizer,
   pagedKvCache,
   manualBackward,
+  mlaAttention,
 ];
 
 export function findKata(slug: string): Kata | undefined {
