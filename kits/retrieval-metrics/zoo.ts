@@ -315,7 +315,16 @@ export default defineZoo([
       en: 'Scores every vector and sorts all n hits to take the first k: correct, but O(n log n), about 40·n steps for n = 10^5 against a budget of 24·n at k = 2, where a size-k heap needs O(n log k).',
       zh: '给所有向量打分后把 n 个结果全部排序再取前 k 个：结果正确，但复杂度是 O(n log n)，n = 10^5 时约 40·n 步，而 k = 2 时预算是 24·n；大小为 k 的堆只需 O(n log k)。',
     },
-    file: 'zoo/sort-everything.ts',
+    edits: [
+      [
+        '    const hit = { index: i, score: denominator === 0 ? 0 : dot / denominator };\n    if (heap.length < k) siftUp(heap, hit);\n    else if (before(hit, heap[0] as Hit)) siftDown(heap, hit);',
+        '    heap.push({ index: i, score: denominator === 0 ? 0 : dot / denominator });',
+      ],
+      [
+        '  return heap.sort((a, b) => (before(a, b) ? -1 : 1));',
+        '  return heap.sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, k);',
+      ],
+    ],
   },
   {
     id: 'sorted-array-insert',
