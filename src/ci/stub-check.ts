@@ -6,7 +6,7 @@
  * Run on a clean checkout: it refuses to run when katas/ differs from git's HEAD.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestModule } from 'vitest/node';
@@ -71,6 +71,8 @@ function typecheckStubs(): string[] {
     return [
       `the pristine stubs do not type-check against the suites:\n${(error as { stdout?: string }).stdout ?? String(error)}`,
     ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -10,7 +10,7 @@
  * Usage: tsx src/ci/zoo-check.ts [slug…]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type TestModule, startVitest } from 'vitest/node';
@@ -154,6 +154,8 @@ function typecheck(files: readonly string[]): Map<string, string> {
       errors.set(file, `${errors.get(file) ?? ''}${line}\n`.trimStart());
     }
     if (errors.size === 0) throw new Error(`tsc failed on the built zoo:\n${output}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   return errors;
 }
