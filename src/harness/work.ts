@@ -2,7 +2,7 @@
  * Deterministic work counting for the complexity checks. A suite imports the code under test a
  * second time as `@impl-counted/<slug>`: the same file, instrumented at load time
  * (src/wiring/instrument.ts) so that every loop iteration and every function call of the learner's
- * code is one step, and a spread, `new Map(xs)` or `new Set(xs)` costs the size it copies. While
+ * code is one step, and a spread, `new Map(xs)`, `new Set(xs)` or `new Float64Array(xs)` costs the size it copies. While
  * `measure` runs, the built-ins that hide work behind one call are charged by the size they touch
  * (`sort` n·log2 n, `slice`, `indexOf`, `includes`, `concat`, … n), so copying the input first and
  * then working on the copy counts as much as working on the input (`slice(a, b)` costs b − a, what it
@@ -30,6 +30,7 @@ interface Meter {
 
 // Captured before any patching: the meter's own bookkeeping must not be charged, nor recurse.
 const objectKeys = Object.keys;
+const arrayFrom = Array.from;
 
 const meter: Meter = { steps: 0, budget: Number.POSITIVE_INFINITY, active: false, exceeded: false };
 
@@ -48,10 +49,30 @@ export function add(n: number): void {
   }
 }
 
-/** A spread (`[...xs]`, `f(...xs)`) or a `new Map(xs)`/`new Set(xs)`: charges what it copies. */
+/**
+ * A spread (`[...xs]`, `f(...xs)`), `new Map(xs)`, `new Set(xs)` or a typed-array constructor given
+ * a collection: charges what it copies. An iterable with neither `length` nor `size` (a Map's
+ * `keys()`, a generator) is walked here into an array, charged its length and handed on in its
+ * place: `[...map.keys()]` copies every key, whatever the iterator reports about itself. Spreading
+ * or constructing from the array gives the same elements the iterator would have.
+ */
 export function spread<T>(value: T): T {
-  if (meter.active) add(sizeOf(value));
+  if (!meter.active) return value;
+  if (isUnsizedIterable(value)) {
+    const items = arrayFrom(value);
+    add(items.length);
+    return items as T;
+  }
+  add(sizeOf(value));
   return value;
+}
+
+function isUnsizedIterable(value: unknown): value is Iterable<unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const sized = value as { length?: unknown; size?: unknown; [Symbol.iterator]?: unknown };
+  return (
+    typeof sized.length !== 'number' && typeof sized.size !== 'number' && typeof sized[Symbol.iterator] === 'function'
+  );
 }
 
 /** An object spread (`{ ...o }`): charges its own keys. */
@@ -218,12 +239,15 @@ const STRING_LINEAR = [
 /** Wraps the built-ins that hide linear or n·log n work, charging their cost; returns the undo. */
 function chargeBuiltins(): () => void {
   const undo: Array<() => void> = [];
-  const wrap = (owner: object, name: string, cost: Cost) => {
+  /** `cost` is charged before the call; `resultCost`, for built-ins whose work shows only in what they return, after it. */
+  const wrap = (owner: object, name: string, cost: Cost, resultCost?: (result: unknown) => number) => {
     const original = (owner as Record<string, unknown>)[name];
     if (typeof original !== 'function') return;
     const charged = function (this: unknown, ...args: unknown[]) {
       add(cost(this, args));
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
+      const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (resultCost !== undefined) add(resultCost(result));
+      return result;
     };
     Object.defineProperty(charged, 'name', { value: original.name });
     const descriptor = Object.getOwnPropertyDescriptor(owner, name);
@@ -251,7 +275,10 @@ function chargeBuiltins(): () => void {
   for (const name of ['indexOf', 'includes'] as const) wrap(String.prototype, name, scannedFrom);
   for (const name of ['startsWith', 'endsWith'] as const) wrap(String.prototype, name, firstArg);
   wrap(String.prototype, 'repeat', (self, args) => sizeOf(self) * Number(args[0] ?? 0));
-  wrap(Array, 'from', firstArg);
+  // `Array.from(map.keys())` walks an iterator that reports no size: charge what it built.
+  const nothing: Cost = () => 0;
+  wrap(Array, 'from', nothing, sizeOf);
+  wrap(Object.getPrototypeOf(Int8Array) as object, 'from', nothing, sizeOf);
   for (const name of ['keys', 'values', 'entries', 'assign', 'fromEntries'] as const) wrap(Object, name, ownKeysOfArgs);
   wrap(JSON, 'stringify', firstArg);
   wrap(JSON, 'parse', firstArg);

@@ -6,11 +6,32 @@ import MagicString from 'magic-string';
 /**
  * Instruments a module (JavaScript, after TypeScript is stripped) for the work counter of
  * src/harness/work.ts: every function body and every loop body starts with one step, spreads and
- * `new Map(xs)` / `new Set(xs)` charge what they copy. Positions are kept (a source map is
+ * `new Map(xs)`, `new Set(xs)`, `new Float64Array(xs)`… charge what they copy. Positions are kept (a source map is
  * returned, and the prelude shares the first line), so stack traces still point at the learner's
  * own lines.
  */
 const METER = '__kataWork';
+/**
+ * Constructors that copy a collection given as their first argument (`new Float64Array(xs)` copies
+ * xs; `new Float64Array(n)` or a view of a buffer copies nothing and is charged nothing).
+ */
+const COPYING_CONSTRUCTORS = new Set([
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+]);
 
 interface Span {
   readonly start: number;
@@ -85,7 +106,7 @@ export function instrument(
         if (
           node.type === 'NewExpression' &&
           callee?.type === 'Identifier' &&
-          (callee.name === 'Map' || callee.name === 'Set') &&
+          COPYING_CONSTRUCTORS.has(callee.name as string) &&
           first &&
           first.type !== 'SpreadElement'
         ) {
