@@ -192,7 +192,7 @@ describe('adamw-schedule: lrAt bad input', () => {
     }
   });
 
-  test('a schedule that is not an object, or a field that is missing or not a number, throws TypeError', () => {
+  test('a schedule that is not an object, or a field that is missing or not a number, throws TypeError; types come first: totalSteps null with warmupSteps 1 is a TypeError, not a failed warmupSteps <= totalSteps', () => {
     for (const s of [
       null,
       undefined,
@@ -200,6 +200,8 @@ describe('adamw-schedule: lrAt bad input', () => {
       { warmupSteps: 1, totalSteps: 2 },
       { ...HF, totalSteps: '110' },
       { ...HF, minLr: null },
+      { baseLr: 0.1, warmupSteps: 1, totalSteps: null },
+      { baseLr: 0.1, warmupSteps: 5, totalSteps: '2' },
     ]) {
       expect(() => lrAt(0, s as unknown as Schedule), `schedule = ${show(s)}`).toThrow(TypeError);
     }
@@ -382,6 +384,13 @@ describe('adamw-schedule: adamwStep bad input', () => {
       expect(() => adamwStep(P, G, null, { lr: 0.1, ...options }), show(options)).toThrow(RangeError);
     }
     expect(adamwStep(P, G, null, { lr: 0.1, beta1: 0, beta2: 0 }).state.step, 'betas 0 are allowed').toBe(1);
+  });
+
+  test('beta1 0 and beta2 0 are values, not missing options: with non-zero moments the step is the oracle one (not the 0.9 / 0.999 one)', () => {
+    const state: AdamWState = { step: 3, m: [[0.5, -0.2], [0.1]], v: [[0.04, 0.01], [0.09]] };
+    for (const options of [{ beta1: 0 }, { beta2: 0 }, { beta1: 0, beta2: 0 }]) {
+      expectStepMatchesOracle(P, G, state, { lr: 0.1, ...options }, show(options));
+    }
   });
 
   test('lr < 0, eps <= 0, weightDecay < 0 (or non-finite) throw RangeError', () => {

@@ -135,6 +135,27 @@ describe('beam-search: worked examples', () => {
     expectHypotheses(beamSearch(exampleB, opts), want, 'example B, lengthPenalty 1');
   });
 
+  test('equal scores: the earlier finisher first even when the later one has the better rank ([EOS] at t 1, rank 1, before [0,EOS] at t 2, rank 0; both −1, lengthPenalty 0)', () => {
+    // t 1: token 0 (−0.25) rank 0, EOS (−1) rank 1 joins the pool, token 1 (−1.5) runs on.
+    // t 2: [0,EOS] (−0.25 − 0.75 = −1) is rank 0 and ties with [EOS].
+    const step = table({ '': [-0.25, -1.5, -1], '0': [-5, -5, -0.75] }, [-5, -5, -5]);
+    const opts = { numBeams: 2, maxNewTokens: 2, eosTokenId: 2, numReturnSequences: 2, lengthPenalty: 0 };
+    const want = [
+      { tokens: [2], score: -1 },
+      { tokens: [0, 2], score: -1 },
+    ];
+    expectHypotheses(beamOracle(step, opts).results, want, 'oracle');
+    expectHypotheses(beamSearch(step, opts), want, 'the earlier finisher first');
+  });
+
+  test('early stopping waits for numBeams hypotheses, not numReturnSequences: numBeams 2, 1 result → [0,EOS] (−0.75/2), found after [EOS] (−1) finished', () => {
+    const step = table({ '': [-0.5, -3, -1], '0': [-5, -5, -0.25] }, [-5, -5, -5]);
+    const opts = { numBeams: 2, maxNewTokens: 3, eosTokenId: 2, numReturnSequences: 1 };
+    const want = [{ tokens: [0, 2], score: -0.375 }];
+    expectHypotheses(beamOracle(step, opts).results, want, 'oracle');
+    expectHypotheses(beamSearch(step, opts), want, 'one result of a two-beam search');
+  });
+
   test('at maxNewTokens the first numBeams candidates finish with or without EOS, by rank (example B, lengthPenalty 2)', () => {
     const opts = { numBeams: 2, maxNewTokens: 2, eosTokenId: 1, numReturnSequences: 2, lengthPenalty: 2 };
     const got = beamSearch(exampleB, opts);

@@ -350,6 +350,13 @@ describe('contrastive-loss: bad input', () => {
     expect(() => clipLoss(mat([1, 0, 0, 0], 2, 2), b(), 0), 'imageEmbeds [[1,0],[0,0]]').toThrow(RangeError);
     expect(() => clipLoss(a(), mat([0, 0, 0.6, 0.8], 2, 2), 0), 'textEmbeds [[0,0],[0.6,0.8]]').toThrow(RangeError);
   });
+  test('a zero row of queries or keys is not an error: infoNCE does not normalise (queries [[0,0],[0,1]], keys [[1,0],[0,1]], τ 1 → 0.503204)', () => {
+    // logits [[0, 0], [0, 1]]: (ln 2 + ln(1 + e) − 1) / 2, by hand.
+    const byHand = (Math.log(2) + Math.log(1 + Math.E) - 1) / 2;
+    expect(infoNCEOracle([0, 0, 0, 1], [1, 0, 0, 1], 2, 2, 1), 'oracle').toBeCloseTo(byHand, 12);
+    expectTensorClose(nce([0, 0, 0, 1], [1, 0, 0, 1], 2, 2, 1), scalar(byHand), tol6, 'a zero query row');
+    expectTensorClose(nce([1, 0, 0, 1], [0, 0, 0, 1], 2, 2, 1), scalar(byHand), tol6, 'a zero key row');
+  });
   test('a NaN or ±Infinity entry in the embeddings throws RangeError (clipLoss and infoNCE)', () => {
     for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       expect(() => clipLoss(mat([1, 0, 0, x], 2, 2), b(), 0), `imageEmbeds [[1,0],[0,${x}]]`).toThrow(RangeError);

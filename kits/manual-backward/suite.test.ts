@@ -171,11 +171,12 @@ describe('manual-backward: worked examples (derived by hand, checked against flo
     );
   });
 
-  test('dloss scales the gradient: dloss 2 on [[0, 0], [ln 3, 0]], labels [0, 1] → [[-0.5, 0.5], [0.75, -0.75]]; dloss -0.5 → [[0.125, -0.125], [-0.1875, 0.1875]]', () => {
+  test('dloss scales the gradient: dloss 2 on [[0, 0], [ln 3, 0]], labels [0, 1] → [[-0.5, 0.5], [0.75, -0.75]]; dloss -0.5 → [[0.125, -0.125], [-0.1875, 0.1875]]; dloss 0 is a value, not the default: all zeros', () => {
     const logits = f64([2, 2], [0, 0, Math.fround(Math.log(3)), 0]);
     for (const [dloss, values] of [
       [2, [-0.5, 0.5, 0.75, -0.75]],
       [-0.5, [0.125, -0.125, -0.1875, 0.1875]],
+      [0, [0, 0, 0, 0]],
     ] as const) {
       const expected = f64([2, 2], values);
       expectOracleMatches(crossEntropyGradFD(logits, [0, 1], dloss), expected, `finite differences, dloss ${dloss}`);

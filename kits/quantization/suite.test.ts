@@ -234,6 +234,18 @@ describe('quantization: NF4 (QLoRA, bitsandbytes) with block-wise absmax', () =>
     expectTyped(r.codes, Uint8Array, [15, 14, 13, 1, 7, 8, 7, 6], `codes of ${show(xs)}`);
   });
 
+  test('an exact tie goes to the lower level, and x is divided by absmax: [1, 0.0397901…, 0.2035212…] → [15, 7, 9] (both midpoints exactly); [-22.5397682…, 49] → [2, 15] (x · (1/49) would give 3)', () => {
+    // Both values are float32 and exactly the midpoints (L7 + L8)/2 and (L8 + L9)/2: strictly below.
+    const ties = [1, 0.03979014977812767, 0.2035212516784668];
+    expect(nf4Oracle(ties, 4).codes, 'oracle').toEqual([15, 7, 9]);
+    expectTyped(quantizeNF4(F(ties), 4).codes, Uint8Array, [15, 7, 9], `codes of ${show(ties)}`);
+    // −22.53976821899414 / 49 is exactly a midpoint; multiplying by 1/49 rounds past it.
+    const divided = [-22.53976821899414, 49];
+    expect(divided[0]! / 49 === divided[0]! * (1 / 49), 'x / 49 and x · (1/49) differ here').toBe(false);
+    expect(nf4Oracle(divided, 4).codes, 'oracle').toEqual([2, 15]);
+    expectTyped(quantizeNF4(F(divided), 4).codes, Uint8Array, [2, 15], `codes of ${show(divided)}`);
+  });
+
   test('blockSize defaults to 64: 65 values give two blocks, the second holding one value', () => {
     const xs = Array.from({ length: 65 }, (_, i) => (i === 64 ? -3 : (i % 7) - 3));
     const r = quantizeNF4(F(xs));

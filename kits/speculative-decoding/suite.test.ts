@@ -165,7 +165,7 @@ describe('speculative-decoding: edge cases', () => {
     expect(draws, 'uniform calls').toBe(2);
   });
 
-  test('a residual that is all zero (p and q equal within the sum tolerance) draws the corrected token from p itself', () => {
+  test('a residual that is all zero (p and q equal within the sum tolerance) draws the corrected token from p itself, not from q', () => {
     const p = [0.5, 0.5 - 1e-10, 0];
     const q = [0.5, 0.5, 0];
     expect(residualOracle(p, q), 'oracle falls back to p').toEqual(p);
@@ -173,6 +173,15 @@ describe('speculative-decoding: edge cases', () => {
     const target = [p, [0, 0, 1]];
     expect(run([0.9999999999, 0.7], target, [q], [1]).got, 'u = 0.7 on p').toEqual({ tokens: [1], accepted: 0 });
     expect(run([0.9999999999, 0.2], target, [q], [1]).got, 'u = 0.2 on p').toEqual({ tokens: [0], accepted: 0 });
+    // p just below q on token 0: a u between p's first share and q's tells the two apart.
+    const below = [0.5 - 1e-10, 0.5, 0];
+    expect(residualOracle(below, q), 'oracle falls back to p').toEqual(below);
+    expect(inverseCdfOracle(below, 0.49999999995), 'oracle on p').toBe(1);
+    expect(inverseCdfOracle(q, 0.49999999995), 'oracle on q').toBe(0);
+    expect(
+      run([0.9999999999, 0.49999999995], [below, [0, 0, 1]], [q], [0]).got,
+      'p = [0.5 − 1e-10, 0.5, 0], q = [0.5, 0.5, 0], draft 0 rejected, u = 0.49999999995: token 1 from p (0 would be from q)',
+    ).toEqual({ tokens: [1], accepted: 0 });
   });
 
   test('rounding: when the cumulative sum stays at or below u, the last token with positive probability', () => {
