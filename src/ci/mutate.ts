@@ -6,7 +6,7 @@
  *   npm run mutate -- <slug> [<slug>…]  those katas
  *   npm run mutate -- --rotate          CI: one kata, chosen by the day of the year among those whose
  *                                       solution/suite/harness changed in HEAD~1..HEAD, else among all
- *   --budget-minutes <n>                give up (and fail) after n minutes (15 with --rotate)
+ *   --budget-minutes <n>                give up (and fail) after n minutes (25 with --rotate)
  *   --concurrency <n>                   Stryker test-runner processes (default 1: 2 shared cores)
  *   --report-only                       no Stryker run: re-read reports/mutation/<slug>.stryker.json
  *                                       (after editing kits/<slug>/mutants.json)
@@ -390,6 +390,14 @@ function dayOfYear(date = new Date()): number {
   );
 }
 
+/**
+ * CI's limit for the one kata of the day. The slowest katas take up to 15 minutes on this 2-core
+ * machine (grouped-query-attention 889 s, grpo-advantage 872 s), so 15 would fail CI on their day
+ * for no fault of the suite; 25 keeps the whole CI run (about 30 minutes without mutation) far
+ * inside its 90.
+ */
+const ROTATION_BUDGET_MINUTES = 25;
+
 /** One kata per CI run, to stay in budget: a changed one if any (by day among them), else by day. */
 export function rotation(all: readonly string[], changed: readonly string[], day: number): string[] {
   const pool = changed.length > 0 ? changed : all;
@@ -417,7 +425,13 @@ function parseArgs(argv: readonly string[]) {
     } else if (arg.startsWith('-')) throw new RangeError(`unknown option ${arg}`);
     else slugs.push(arg);
   }
-  return { slugs, rotate, reportOnly, budgetMinutes: budgetMinutes ?? (rotate ? 15 : undefined), concurrency };
+  return {
+    slugs,
+    rotate,
+    reportOnly,
+    budgetMinutes: budgetMinutes ?? (rotate ? ROTATION_BUDGET_MINUTES : undefined),
+    concurrency,
+  };
 }
 
 async function main(): Promise<void> {

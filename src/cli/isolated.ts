@@ -72,8 +72,12 @@ export function runIsolated(ctx: CliContext, job: IsolatedJob): Promise<number> 
       if (stuck) {
         ctx.err(
           tr(ctx, {
-            en: `⛔ Stopped after ${limitMs / 1000} s on one step (${step}) without finishing: an endless loop?`,
-            zh: `⛔ 在同一步骤（${step}）上运行了 ${limitMs / 1000} 秒仍未结束，已停止：死循环？`,
+            en:
+              `⛔ Stopped after ${limitMs / 1000} s on one step (${step}) without finishing: an endless loop? ` +
+              '(On a busy machine, KATA_RUN_LIMIT_MS=60000 allows 60 s.)',
+            zh:
+              `⛔ 在同一步骤（${step}）上运行了 ${limitMs / 1000} 秒仍未结束，已停止：死循环？` +
+              '（机器繁忙时可用 KATA_RUN_LIMIT_MS=60000 放宽到 60 秒。）',
           }),
         );
       } else if (signal === 'SIGABRT' || exitCode === 134 || /heap out of memory/.test(stderr)) {
