@@ -174,6 +174,14 @@ describe('rope: shapes, options and edge cases', () => {
     checkAgainstOracle(x, { style: 'interleaved' }, "applyRope(x [2, 3, 4, 8], {style: 'interleaved'})");
   });
 
+  test('rank 5 [2, 1, 2, 3, 4] is a leading axis more, not an error: rotation along T only', () => {
+    checkAgainstOracle(
+      randomF64([2, 1, 2, 3, 4], 7),
+      { positions: [5, 0, 2] },
+      'applyRope(x [2, 1, 2, 3, 4], {positions: [5, 0, 2]})',
+    );
+  });
+
   test('rank 4 with explicit positions [7, 3, 0]: x [1, 2, 3, 4]', () => {
     const x = randomF64([1, 2, 3, 4], 4);
     checkAgainstOracle(x, { positions: [7, 3, 0] }, 'applyRope(x [1, 2, 3, 4], {positions: [7, 3, 0]})');
@@ -284,9 +292,11 @@ describe('rope: shapes, options and edge cases', () => {
     x.dispose();
   });
 
-  test("an unknown style throws RangeError: style 'complex'", () => {
+  test("an unknown style throws RangeError: style 'complex', '' and 'Half'", () => {
     const x = tf.zeros([2, 4]);
-    expect(() => applyRope(x, { style: 'complex' as unknown as 'half' })).toThrow(RangeError);
+    for (const style of ['complex', '', 'Half']) {
+      expect(() => applyRope(x, { style: style as 'half' }), `style ${JSON.stringify(style)}`).toThrow(RangeError);
+    }
     x.dispose();
   });
 

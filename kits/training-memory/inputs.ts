@@ -84,7 +84,8 @@ export const stage1Case: fc.Arbitrary<ModelStateCase> = fc
       k: fc.constant(k),
       f: fc.constantFrom(...Array.from({ length: k - 1 }, (_, i) => i + 2).filter((f) => k % f === 0)),
       r: fc.integer({ min: 1, max: 128 }),
-      m: fc.integer({ min: 1, max: 2 ** 40 }),
+      // m·r stays within the prompt's "params up to about 1e12" (2^33 · 128 ≈ 1.1e12).
+      m: fc.integer({ min: 1, max: 2 ** 33 }),
     }),
   )
   .map(({ k, f, r, m }) => ({ params: m * r, stage: 1 as const, gpus: f * r, k }));
