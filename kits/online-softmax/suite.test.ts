@@ -180,6 +180,9 @@ describe('online-softmax: onlineSoftmaxStats', () => {
     expectStats([inf, 5], 1, { max: 5, sumExp: 1 });
     expectStats([2, inf, inf], 1, { max: 2, sumExp: 1 });
     expectStats([inf, inf, inf, 3, inf], 2, { max: 3, sumExp: 1 });
+    // Every all-masked block before the first finite one is skipped, not only the first block.
+    expectStats([inf, inf, 0], 1, { max: 0, sumExp: 1 });
+    expectStats([inf, inf, inf, inf, 0, 1], 2, { max: 1, sumExp: 1 + Math.exp(-1) });
   });
 
   test('a single element: [7] → max 7, sumExp 1', () => {
@@ -252,6 +255,23 @@ describe('online-softmax: onlineSoftmaxStats', () => {
 
 describe('online-softmax: onlineSoftmaxStats work (at most 10·n + 10·⌈n/blockSize⌉ + 32 steps)', () => {
   const n = 4000;
+  // Rising logits raise the max at every element: re-summing what was seen costs about n²/2.
+  const rising = Array.from({ length: n }, (_, i) => i / 4);
+  for (const blockSize of [1, 7]) {
+    test(`n = ${n} rising logits (the max grows at every element), blockSize ${blockSize}: within the budget`, () => {
+      const steps = 10 * n + 10 * Math.ceil(n / blockSize) + 32;
+      const got = expectWithinBudget(
+        () => counted.onlineSoftmaxStats(rising, blockSize),
+        { steps, rule: `10·n + 10·⌈n/blockSize⌉ + 32 for n = ${n}, blockSize = ${blockSize}` },
+        { builtins: false },
+      );
+      const want = softmaxStatsOracle(rising);
+      expect(got.max, 'max').toBe(want.max);
+      expect(Math.abs(got.sumExp - want.sumExp), `sumExp ${got.sumExp}, expected ${want.sumExp}`).toBeLessThan(
+        1e-12 * want.sumExp,
+      );
+    });
+  }
   /** Seeded logits in [−1004, 1004) with every 9th one masked. */
   const x = Array.from(randomValues(n, 50, 1004), (value, i) => (i % 9 === 4 ? Number.NEGATIVE_INFINITY : value));
 
