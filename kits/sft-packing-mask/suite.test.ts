@@ -375,6 +375,11 @@ describe('blockCausalMask: the dense [T, T] mask', () => {
     expect(maskRows([4, 4, 9, 9, 9])).toEqual(['10000', '11000', '00100', '00110', '00111']);
   });
 
+  test('large ids stay distinct (no float32 comparison): [16777216, 16777217] and [2147483646, 2147483647, -2147483648] are separate sequences', () => {
+    expect(maskRows([16777216, 16777217]), '2^24 and 2^24 + 1').toEqual(['10', '01']);
+    expect(maskRows([2147483646, 2147483647, -2147483648]), 'the ends of int32').toEqual(['100', '010', '001']);
+  });
+
   test('returns a float32 [T, T] tensor of 1s and 0s (1 = may attend) and leaks nothing', () => {
     const mask = keep(expectNoLeaks(() => blockCausalMask([0, 0, 1]), 'blockCausalMask([0,0,1])'));
     expect(mask.shape).toEqual([3, 3]);
@@ -625,38 +630,44 @@ function shortLengths(t: number): number[] {
   return lengths;
 }
 
+/** Runs packedAttention under tf.profile: no kernel may read or write T² elements, and the result must be right. */
+async function expectNoTSquaredTensor(lengths: readonly number[], d: number, dv: number, seed: number): Promise<void> {
+  const t = lengths.reduce((a, b) => a + b, 0);
+  const cu = cuSeqlensFromLengths(lengths);
+  const x = seededQkv(t, d, dv, seed);
+  const q = keep(tf.tensor2d(Float32Array.from(x.q), [t, d]));
+  const k = keep(tf.tensor2d(Float32Array.from(x.k), [t, d]));
+  const v = keep(tf.tensor2d(Float32Array.from(x.v), [t, dv]));
+  const profile = await tf.profile(() => packedAttention(q, k, v, cu));
+  const out = keep(profile.result as tf.Tensor);
+  let worst = { size: 0, kernel: '(none)', shape: [] as number[] };
+  for (const kernel of profile.kernels) {
+    for (const shape of [...kernel.outputShapes, ...kernel.inputShapes]) {
+      const size = (shape ?? []).reduce((a, b) => a * b, 1);
+      if (size > worst.size) worst = { size, kernel: kernel.name, shape: shape ?? [] };
+    }
+  }
+  expect(
+    worst.size,
+    `kernel ${worst.kernel} touched a tensor of shape [${worst.shape}] (${worst.size} elements ≥ T² = ${t * t}): ` +
+      'run each sequence on its own slice instead of masking a [T, T] score matrix or padding every sequence to the longest',
+  ).toBeLessThan(t * t);
+  const expected = packedAttentionOracle(x.q, x.k, x.v, seqIdsFromLengths(lengths), d, dv);
+  expectTensorClose(
+    out,
+    { shape: [t, dv], data: expected },
+    TOL,
+    `packedAttention(T = ${t}, ${lengths.length} sequences)`,
+  );
+}
+
 describe('packedAttention: memory, checked with tf.profile (no [T, T] tensor)', () => {
   test('T = 2048, ~67 sequences of 16..61 tokens, d = 16, dv = 8: no kernel input or output has T² elements', async () => {
-    const t = 2048;
-    const d = 16;
-    const dv = 8;
-    const lengths = shortLengths(t);
-    const cu = cuSeqlensFromLengths(lengths);
-    const x = seededQkv(t, d, dv, 6);
-    const q = keep(tf.tensor2d(Float32Array.from(x.q), [t, d]));
-    const k = keep(tf.tensor2d(Float32Array.from(x.k), [t, d]));
-    const v = keep(tf.tensor2d(Float32Array.from(x.v), [t, dv]));
-    const profile = await tf.profile(() => packedAttention(q, k, v, cu));
-    const out = keep(profile.result as tf.Tensor);
-    let worst = { size: 0, kernel: '(none)', shape: [] as number[] };
-    for (const kernel of profile.kernels) {
-      for (const shape of [...kernel.outputShapes, ...kernel.inputShapes]) {
-        const size = (shape ?? []).reduce((a, b) => a * b, 1);
-        if (size > worst.size) worst = { size, kernel: kernel.name, shape: shape ?? [] };
-      }
-    }
-    expect(
-      worst.size,
-      `kernel ${worst.kernel} touched a tensor of shape [${worst.shape}] (${worst.size} elements ≥ T² = ${t * t}): ` +
-        'run each sequence on its own slice instead of masking a [T, T] score matrix',
-    ).toBeLessThan(t * t);
-    const expected = packedAttentionOracle(x.q, x.k, x.v, seqIdsFromLengths(lengths), d, dv);
-    expectTensorClose(
-      out,
-      { shape: [t, dv], data: expected },
-      TOL,
-      `packedAttention(T = ${t}, ${lengths.length} sequences)`,
-    );
+    await expectNoTSquaredTensor(shortLengths(2048), 16, 8, 6);
+  });
+
+  test('T = 64, one sequence of 32 tokens and 32 of one token, d = dv = 4: no T² tensor (padding all 33 to 32 tokens builds 33·32² > 64²)', async () => {
+    await expectNoTSquaredTensor([32, ...new Array<number>(32).fill(1)], 4, 4, 7);
   });
 });
 
