@@ -423,6 +423,16 @@ describe('lora-linear: shapes, edge cases and bad input', () => {
     expect(() => unmergeLora(intW, good), 'int32 merged').toThrow(TypeError);
   });
 
+  test('the adapter and the bias must be float32 too: an int32 p.a, p.b or p.bias throws TypeError', () => {
+    const x = keep(tf.tensor2d([[1, 2, 3]], [1, 3]));
+    const good = paramsOf(P);
+    const int32 = (t: tf.Tensor | undefined) => keep((t as tf.Tensor).cast('int32'));
+    expect(() => loraForward(x, { ...good, a: int32(good.a) as tf.Tensor2D }), 'int32 p.a').toThrow(TypeError);
+    expect(() => loraForward(x, { ...good, b: int32(good.b) as tf.Tensor2D }), 'int32 p.b').toThrow(TypeError);
+    expect(() => loraForward(x, { ...good, bias: int32(good.bias) as tf.Tensor1D }), 'int32 p.bias').toThrow(TypeError);
+    expect(() => mergeLora({ ...good, a: int32(good.a) as tf.Tensor2D }), 'mergeLora, int32 p.a').toThrow(TypeError);
+  });
+
   test('x of rank 1 ([dIn] = [3]) gives y of shape [dOut] = [2]; x of rank 0 throws RangeError', () => {
     const y = keep(loraForward(tensorOf(f64([3], [1, 2, 3])), paramsOf(P)));
     expectTensorClose(y, f64([2], Y), EXACT, 'loraForward(x [3], spec example)');
@@ -496,16 +506,21 @@ describe('lora-linear: shapes, edge cases and bad input', () => {
     expect(first.b.shape).toEqual([2, 7]);
   });
 
-  test('initLora depends on its seed: seeds 1 and 2 give different A (dIn 5, dOut 7, r 2)', () => {
-    const one = initLora(5, 7, 2, 1);
-    const two = initLora(5, 7, 2, 2);
-    [one.a, one.b, two.a, two.b].forEach(keep);
-    const a1 = Array.from(one.a.dataSync());
-    const a2 = Array.from(two.a.dataSync());
-    expect(
-      a1.some((v, i) => v !== a2[i]),
-      'A from seeds 1 and 2 must differ',
-    ).toBe(true);
+  test('initLora depends on its seed: seeds 1 and 2, and 1 and −1, give different A (dIn 5, dOut 7, r 2)', () => {
+    for (const [s1, s2] of [
+      [1, 2],
+      [1, -1],
+    ] as const) {
+      const one = initLora(5, 7, 2, s1);
+      const two = initLora(5, 7, 2, s2);
+      [one.a, one.b, two.a, two.b].forEach(keep);
+      const a1 = Array.from(one.a.dataSync());
+      const a2 = Array.from(two.a.dataSync());
+      expect(
+        a1.some((v, i) => v !== a2[i]),
+        `A from seeds ${s1} and ${s2} must differ`,
+      ).toBe(true);
+    }
   });
 
   test('a fresh adapter is the identity change: loraForward with initLora(A, B) = x·W + bias', () => {
