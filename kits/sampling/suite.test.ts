@@ -260,6 +260,14 @@ describe('sampling: edge cases', () => {
     });
     const frozen = Object.freeze([1, 2, 3, 4]);
     expect(kept(topKFilter(frozen as number[], 2)), 'a frozen array is read, not written').toEqual([2, 3]);
+    // An unsorted previous stays in its order; options without previous gain no key.
+    const unsorted = [2, 0, 2];
+    repetitionPenalty(logits, unsorted, 1.2);
+    sampleToken(logits, () => 0.5, { repetitionPenalty: 1.2, previous: unsorted });
+    expect(unsorted, 'an unsorted previous [2, 0, 2] is not sorted or deduplicated in place').toEqual([2, 0, 2]);
+    const few = { temperature: 1 };
+    sampleToken(logits, () => 0.5, few);
+    expect(few, 'options { temperature: 1 } gain no previous or other key').toEqual({ temperature: 1 });
     expect(kept(topPFilter(frozen as number[], 0.5)), 'frozen, top-p').toEqual([3]);
   });
 });
@@ -428,6 +436,21 @@ describe('sampling: complexity and scale (at most 16·n·log2(n) + 8·m steps)',
     const token = withinBudget(() => counted.sampleToken(logits, r.rng, opts), n, previous.length);
     expect(r.calls(), 'rng calls').toBe(1);
     expect(token, 'token').toBe(inverseCdfOracle(sampleDistributionOracleFast(logits, opts), 0.5));
+  });
+
+  test('n = 2·10^5 logits, the stated maximum: every function handles it (a spread into Math.max overflows the stack there)', () => {
+    const size = 200_000;
+    const order = Array.from({ length: size }, (_, i) => (i * 7919) % size); // a permutation of 0..n−1
+    const big = order.map((v) => (v / size) * 8);
+    const top3 = order.flatMap((v, i) => (v >= size - 3 ? [i] : []));
+    expect(applyTemperature(big, 0.5).length, 'applyTemperature').toBe(size);
+    expect(kept(topKFilter(big, 3)), 'topKFilter k 3: the three largest').toEqual(top3);
+    expect(kept(topPFilter(big, 1e-9)).length, 'topPFilter keeps the single largest').toBe(1);
+    expect(repetitionPenalty(big, [0, 1], 1.2).length, 'repetitionPenalty').toBe(200_000);
+    expect(
+      sampleToken(big, () => 0.25),
+      'sampleToken',
+    ).toBe(inverseCdfOracle(softmaxOracle(big), 0.25));
   });
 
   test('sampleToken on n = 2·10^4 with no options (softmax and the draw alone), within budget', () => {
