@@ -330,6 +330,12 @@ describe('dpo-loss: bad input', () => {
       ).toThrow(RangeError);
     }
   });
+  test('the policy pair and the reference pair must have one length too: [N] policy with [1] reference (no broadcast) throws RangeError', () => {
+    const two = () => vec([-1, -2]);
+    const one = () => vec([-2]);
+    expect(() => dpoLoss(two(), vec([-3, -3]), one(), one()), 'policy [2], reference [1]').toThrow(RangeError);
+    expect(() => dpoLoss(one(), one(), two(), vec([-3, -3])), 'policy [1], reference [2]').toThrow(RangeError);
+  });
   test('a log-prob tensor that is not [N] with N ≥ 1 throws RangeError: [1, 1] for one of them, or N = 0 for all', () => {
     const square = keep(tf.tensor2d([[-2]]) as unknown as tf.Tensor1D);
     const a = args();

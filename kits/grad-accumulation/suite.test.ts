@@ -237,7 +237,7 @@ describe('grad-accumulation: edge cases', () => {
     expect(() => accumulate([], [{ x: [[]], y: [1], mask: [1] }], 'global-token-mean')).toThrow(RangeError);
   });
 
-  test('a micro-batch that is not an object, or whose x, y, mask or a row of x is missing or not an array, throws TypeError', () => {
+  test('a micro-batch that is not an object, or whose x, y, mask or a row of x is missing or not an array (a Float64Array row neither), throws TypeError', () => {
     const good = { x: [[1], [2]], y: [0, 0], mask: [1, 1] };
     const cases: [string, unknown][] = [
       ['mbs[1] = null', null],
@@ -250,6 +250,7 @@ describe('grad-accumulation: edge cases', () => {
       ['mbs[1].y = {}', { ...good, y: {} }],
       ['mbs[1].mask = null', { ...good, mask: null }],
       ['mbs[1].x[1] = null', { ...good, x: [[1], null] }],
+      ['mbs[1].x[1] = Float64Array.of(2)', { ...good, x: [[1], Float64Array.of(2)] }],
     ];
     for (const [what, mb] of cases) {
       const mbs = [good, mb] as MicroBatchInput[];

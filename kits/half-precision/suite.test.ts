@@ -410,7 +410,7 @@ describe('half-precision: DynamicLossScaler (PyTorch GradScaler rules)', () => {
     expect(Array.from(got.grads), `unscale(${JSON.stringify(grads)}) at scale 3`).toEqual(want);
   });
 
-  test('foundInf is true for any non-finite gradient, NaN included; false for huge finite ones', () => {
+  test('foundInf is true for any non-finite gradient, NaN included; false for huge finite ones, even when they unscale to Infinity (scale 0.5)', () => {
     const scaler = new DynamicLossScaler({ initScale: 1024 });
     for (const bad of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]) {
       const result = scaler.unscale(Float32Array.of(1, bad, 2));
@@ -420,6 +420,12 @@ describe('half-precision: DynamicLossScaler (PyTorch GradScaler rules)', () => {
       );
     }
     expect(scaler.unscale(Float32Array.of(3e38, -3e38)).foundInf, 'unscale([3e38, -3e38]).foundInf').toBe(false);
+    // foundInf is about the incoming gradients: at scale 0.5, 3e38 unscales to Infinity, yet came in finite.
+    const small = new DynamicLossScaler({ initScale: 0.5 }).unscale(Float32Array.of(3e38, 1));
+    expect([Array.from(small.grads).map(show), small.foundInf], 'scale 0.5: unscale([3e38, 1])').toEqual([
+      [Number.POSITIVE_INFINITY, 2].map(show),
+      false,
+    ]);
     const empty = scaler.unscale(new Float32Array(0));
     expect([empty.grads.length, empty.foundInf], 'unscale([]): length and foundInf').toEqual([0, false]);
   });
