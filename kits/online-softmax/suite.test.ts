@@ -255,40 +255,35 @@ describe('online-softmax: onlineSoftmaxStats', () => {
 
 describe('online-softmax: onlineSoftmaxStats work (at most 10·n + 10·⌈n/blockSize⌉ + 32 steps)', () => {
   const n = 4000;
+  /** The stats of `x` within the budget, equal to the two-pass oracle. */
+  function expectStatsWithinBudget(x: readonly number[], blockSize: number): void {
+    const steps = 10 * n + 10 * Math.ceil(n / blockSize) + 32;
+    // Built-ins are not charged here: x.slice(start, end) per block would otherwise cost n each.
+    const got = expectWithinBudget(
+      () => counted.onlineSoftmaxStats(x as number[], blockSize),
+      { steps, rule: `10·n + 10·⌈n/blockSize⌉ + 32 for n = ${n}, blockSize = ${blockSize}` },
+      { builtins: false },
+    );
+    const want = softmaxStatsOracle(x);
+    expect(got.max, 'max').toBe(want.max);
+    expect(Math.abs(got.sumExp - want.sumExp), `sumExp ${got.sumExp}, expected ${want.sumExp}`).toBeLessThan(
+      1e-12 * want.sumExp,
+    );
+  }
+
+  /** Seeded logits in [−1004, 1004) with every 9th one masked. */
+  const x = Array.from(randomValues(n, 50, 1004), (value, i) => (i % 9 === 4 ? Number.NEGATIVE_INFINITY : value));
+  for (const blockSize of [1, 7, 64, n]) {
+    test(`n = ${n}, blockSize ${blockSize}: equals the two-pass oracle within the budget`, () => {
+      expectStatsWithinBudget(x, blockSize);
+    });
+  }
+
   // Rising logits raise the max at every element: re-summing what was seen costs about n²/2.
   const rising = Array.from({ length: n }, (_, i) => i / 4);
   for (const blockSize of [1, 7]) {
     test(`n = ${n} rising logits (the max grows at every element), blockSize ${blockSize}: within the budget`, () => {
-      const steps = 10 * n + 10 * Math.ceil(n / blockSize) + 32;
-      const got = expectWithinBudget(
-        () => counted.onlineSoftmaxStats(rising, blockSize),
-        { steps, rule: `10·n + 10·⌈n/blockSize⌉ + 32 for n = ${n}, blockSize = ${blockSize}` },
-        { builtins: false },
-      );
-      const want = softmaxStatsOracle(rising);
-      expect(got.max, 'max').toBe(want.max);
-      expect(Math.abs(got.sumExp - want.sumExp), `sumExp ${got.sumExp}, expected ${want.sumExp}`).toBeLessThan(
-        1e-12 * want.sumExp,
-      );
-    });
-  }
-  /** Seeded logits in [−1004, 1004) with every 9th one masked. */
-  const x = Array.from(randomValues(n, 50, 1004), (value, i) => (i % 9 === 4 ? Number.NEGATIVE_INFINITY : value));
-
-  for (const blockSize of [1, 7, 64, n]) {
-    test(`n = ${n}, blockSize ${blockSize}: equals the two-pass oracle within the budget`, () => {
-      const steps = 10 * n + 10 * Math.ceil(n / blockSize) + 32;
-      // Built-ins are not charged here: x.slice(start, end) per block would otherwise cost n each.
-      const got = expectWithinBudget(
-        () => counted.onlineSoftmaxStats(x, blockSize),
-        { steps, rule: `10·n + 10·⌈n/blockSize⌉ + 32 for n = ${n}, blockSize = ${blockSize}` },
-        { builtins: false },
-      );
-      const want = softmaxStatsOracle(x);
-      expect(got.max, 'max').toBe(want.max);
-      expect(Math.abs(got.sumExp - want.sumExp), `sumExp ${got.sumExp}, expected ${want.sumExp}`).toBeLessThan(
-        1e-12 * want.sumExp,
-      );
+      expectStatsWithinBudget(rising, blockSize);
     });
   }
 });
