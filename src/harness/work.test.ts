@@ -19,6 +19,7 @@ export const typedFromIterator = (m) => Float64Array.from(m.values());
 export const mapFromEntries = (m) => new Map(m.entries());
 export function* count(n) { for (let i = 0; i < n; i++) yield i; }
 export const copyGenerator = (n) => [...count(n)];
+export const hugeArray = (n) => Array.from({ length: n }, () => 0);
 export const quadratic = (xs) => { let s = 0; for (const a of xs) for (const b of xs) s += a * b; return s; };
 `;
 
@@ -59,6 +60,12 @@ describe('work counting sees copies that report no size', () => {
     const report = call('typedOfLength', n);
     expect(report.steps).toBeLessThan(10);
     expect((report.result as Float64Array).length).toBe(n);
+  });
+
+  test('Array.from({ length: 1e9 }) is charged before it allocates: stopped at once by a budget of 1000', () => {
+    const report = measure(() => counted.hugeArray?.(1e9 as never), { budget: 1000 });
+    expect(report.exceeded).toBe(true);
+    expect(report.steps).toBeLessThan(1e9 + 10);
   });
 
   test('a quadratic loop over n = 1000 is stopped at a budget of 10·n', () => {

@@ -2,9 +2,9 @@
  * Deterministic work counting for the complexity checks. A suite imports the code under test a
  * second time as `@impl-counted/<slug>`: the same file, instrumented at load time
  * (src/wiring/instrument.ts) so that every loop iteration and every function call of the learner's
- * code is one step, and a spread, `new Map(xs)`, `new Set(xs)` or `new Float64Array(xs)` costs the size it copies. While
- * `measure` runs, the built-ins that hide work behind one call are charged by the size they touch
- * (`sort` n·log2 n, `slice`, `indexOf`, `includes`, `concat`, … n), so copying the input first and
+ * code is one step, and a spread, `new Map(xs)`, `new Set(xs)` or `new Float64Array(xs)` costs the
+ * size it copies. While `measure` runs, the built-ins that hide work behind one call are charged by
+ * the size they touch (`sort` n·log2 n, `slice`, `indexOf`, `includes`, `concat`, … n), so copying the input first and
  * then working on the copy counts as much as working on the input (`slice(a, b)` costs b − a, what it
  * copies; `indexOf(x, from)` what it may scan). No clock is read: the verdict
  * is the same on every machine.
@@ -240,13 +240,18 @@ const STRING_LINEAR = [
 function chargeBuiltins(): () => void {
   const undo: Array<() => void> = [];
   /** `cost` is charged before the call; `resultCost`, for built-ins whose work shows only in what they return, after it. */
-  const wrap = (owner: object, name: string, cost: Cost, resultCost?: (result: unknown) => number) => {
+  const wrap = (
+    owner: object,
+    name: string,
+    cost: Cost,
+    resultCost?: (result: unknown, args: readonly unknown[]) => number,
+  ) => {
     const original = (owner as Record<string, unknown>)[name];
     if (typeof original !== 'function') return;
     const charged = function (this: unknown, ...args: unknown[]) {
       add(cost(this, args));
       const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-      if (resultCost !== undefined) add(resultCost(result));
+      if (resultCost !== undefined) add(resultCost(result, args));
       return result;
     };
     Object.defineProperty(charged, 'name', { value: original.name });
@@ -275,10 +280,11 @@ function chargeBuiltins(): () => void {
   for (const name of ['indexOf', 'includes'] as const) wrap(String.prototype, name, scannedFrom);
   for (const name of ['startsWith', 'endsWith'] as const) wrap(String.prototype, name, firstArg);
   wrap(String.prototype, 'repeat', (self, args) => sizeOf(self) * Number(args[0] ?? 0));
-  // `Array.from(map.keys())` walks an iterator that reports no size: charge what it built.
-  const nothing: Cost = () => 0;
-  wrap(Array, 'from', nothing, sizeOf);
-  wrap(Object.getPrototypeOf(Int8Array) as object, 'from', nothing, sizeOf);
+  // What the argument reports is charged first (so `Array.from({ length: 1e9 })` stops before it
+  // allocates); what an iterator that reports no size (`map.keys()`) built beyond that, after.
+  const builtBeyond = (result: unknown, args: readonly unknown[]) => Math.max(0, sizeOf(result) - sizeOf(args[0]));
+  wrap(Array, 'from', firstArg, builtBeyond);
+  wrap(Object.getPrototypeOf(Int8Array) as object, 'from', firstArg, builtBeyond);
   for (const name of ['keys', 'values', 'entries', 'assign', 'fromEntries'] as const) wrap(Object, name, ownKeysOfArgs);
   wrap(JSON, 'stringify', firstArg);
   wrap(JSON, 'parse', firstArg);
