@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type CliContext, tr } from './context.ts';
 import type { IsolatedJob, JobContext, JobMessage } from './isolated-jobs.ts';
-import { memoryLimitMb, outOfMemoryMessage, runLimitMs } from './run-limits.ts';
+import { busyMachineHint, memoryLimitMb, outOfMemoryMessage, runLimitMs } from './run-limits.ts';
 
 const ENTRY = fileURLToPath(new URL('./isolated-entry.mjs', import.meta.url));
 
@@ -71,14 +71,10 @@ export function runIsolated(ctx: CliContext, job: IsolatedJob): Promise<number> 
       if (code !== undefined) return resolve(code);
       if (stuck) {
         ctx.err(
-          tr(ctx, {
-            en:
-              `⛔ Stopped after ${limitMs / 1000} s on one step (${step}) without finishing: an endless loop? ` +
-              '(On a busy machine, KATA_RUN_LIMIT_MS=60000 allows 60 s.)',
-            zh:
-              `⛔ 在同一步骤（${step}）上运行了 ${limitMs / 1000} 秒仍未结束，已停止：死循环？` +
-              '（机器繁忙时可用 KATA_RUN_LIMIT_MS=60000 放宽到 60 秒。）',
-          }),
+          `${tr(ctx, {
+            en: `⛔ Stopped after ${limitMs / 1000} s on one step (${step}) without finishing: an endless loop?`,
+            zh: `⛔ 在同一步骤（${step}）上运行了 ${limitMs / 1000} 秒仍未结束，已停止：死循环？`,
+          })} ${busyMachineHint(ctx)}`,
         );
       } else if (signal === 'SIGABRT' || exitCode === 134 || /heap out of memory/.test(stderr)) {
         ctx.err(outOfMemoryMessage(ctx, limitMb));

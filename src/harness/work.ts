@@ -4,10 +4,10 @@
  * (src/wiring/instrument.ts) so that every loop iteration and every function call of the learner's
  * code is one step, and a spread, `new Map(xs)`, `new Set(xs)` or `new Float64Array(xs)` costs the
  * size it copies. While `measure` runs, the built-ins that hide work behind one call are charged by
- * the size they touch (`sort` n·log2 n, `slice`, `indexOf`, `includes`, `concat`, … n), so copying the input first and
- * then working on the copy counts as much as working on the input (`slice(a, b)` costs b − a, what it
- * copies; `indexOf(x, from)` what it may scan). No clock is read: the verdict
- * is the same on every machine.
+ * the size they touch (`sort` n·log2 n, `slice`, `indexOf`, `includes`, `concat`, … n), so copying
+ * the input first and then working on the copy counts as much as working on the input
+ * (`slice(a, b)` costs b − a, what it copies; `indexOf(x, from)` what it may scan). No clock is
+ * read: the verdict is the same on every machine.
  *
  * The instrumented module calls `step`, `add` and `spread` through this module; a suite calls
  * `measure`.
@@ -239,7 +239,7 @@ const STRING_LINEAR = [
 /** Wraps the built-ins that hide linear or n·log n work, charging their cost; returns the undo. */
 function chargeBuiltins(): () => void {
   const undo: Array<() => void> = [];
-  /** `cost` is charged before the call; `resultCost`, for built-ins whose work shows only in what they return, after it. */
+  /** `cost` is charged before the call; `resultCost` (work that shows only in the result) after it. */
   const wrap = (
     owner: object,
     name: string,

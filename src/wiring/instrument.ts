@@ -6,9 +6,9 @@ import MagicString from 'magic-string';
 /**
  * Instruments a module (JavaScript, after TypeScript is stripped) for the work counter of
  * src/harness/work.ts: every function body and every loop body starts with one step, spreads and
- * `new Map(xs)`, `new Set(xs)`, `new Float64Array(xs)`… charge what they copy. Positions are kept (a source map is
- * returned, and the prelude shares the first line), so stack traces still point at the learner's
- * own lines.
+ * `new Map(xs)`, `new Set(xs)`, `new Float64Array(xs)`… charge what they copy. Positions are kept
+ * (a source map is returned, and the prelude shares the first line), so stack traces still point at
+ * the learner's own lines.
  */
 const METER = '__kataWork';
 /**
